@@ -80,7 +80,9 @@ def audit_record(
     )
 
 
-def audit_read(*, actor: Actor, action: str, target: models.Model, detail: Mapping[str, Any] | None = None) -> AuditEvent:
+def audit_read(
+    *, actor: Actor, action: str, target: models.Model, detail: Mapping[str, Any] | None = None
+) -> AuditEvent:
     """Record a read of sensitive data (My Number, bank account, another person's record)."""
     return audit_record(actor=actor, action=action, target=target, after=detail, kind=AuditKind.READ)
 

@@ -14,6 +14,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from jinji.config.env import env_bool, env_int, env_list
 
@@ -22,6 +23,10 @@ VAR_DIR = Path(os.environ.get("JINJI_VAR_DIR", Path.cwd() / "var"))
 
 DEBUG = env_bool("JINJI_DEBUG", default=False)
 SECRET_KEY = os.environ.get("JINJI_SECRET_KEY", "")
+if not SECRET_KEY:
+    raise ImproperlyConfigured(
+        "JINJI_SECRET_KEY が設定されていません。`jinji gen-keys` で生成した値を環境変数に設定してください。"
+    )
 MYNUMBER_KEYS = env_list("JINJI_MYNUMBER_KEYS")
 """Fernet keys for the My Number vault; the first encrypts, all decrypt (key rotation)."""
 
@@ -86,12 +91,10 @@ TEMPLATES = [
 ]
 
 _default_db = f"sqlite:///{VAR_DIR / 'jinji.sqlite3'}"
-DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("JINJI_DATABASE_URL", _default_db), conn_max_age=60
-    )
-}
+DATABASES = {"default": dj_database_url.parse(os.environ.get("JINJI_DATABASE_URL", _default_db), conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    if "JINJI_DATABASE_URL" not in os.environ:
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
@@ -160,9 +163,7 @@ WHITENOISE_USE_FINDERS = True
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-EMAIL_BACKEND = os.environ.get(
-    "JINJI_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
-)
+EMAIL_BACKEND = os.environ.get("JINJI_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 
 JINJI_RULES_LOCAL_TABLES = os.environ.get("JINJI_RULES_LOCAL_TABLES", "")
 """Directory with the municipality's own dated tables (給料表, 共済 rates …)."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar
 
 from django.db import models
 from django.db.models import Q
@@ -31,20 +31,13 @@ class Organization(models.Model):
 class TenantModel(models.Model):
     """A row owned by one organization; the default manager fails closed."""
 
-    organization = models.ForeignKey(
-        Organization, verbose_name="団体", on_delete=models.PROTECT, related_name="+"
-    )
+    organization = models.ForeignKey(Organization, verbose_name="団体", on_delete=models.PROTECT, related_name="+")
 
     objects: ClassVar[TenantManager[Any]] = TenantManager()
     unscoped: ClassVar[models.Manager[Any]] = models.Manager()
 
     class Meta:
         abstract = True
-
-
-class EffectiveDatedQuerySet(models.QuerySet[Any]):
-    def as_of(self, on: datetime.date) -> Self:
-        return self.filter(valid_from__lte=on).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
 
 
 class EffectiveDated(models.Model):

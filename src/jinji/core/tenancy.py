@@ -8,7 +8,7 @@ Code that knows its organization explicitly calls ``Model.objects.for_organizati
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -53,14 +53,8 @@ def tenant_context(organization: Organization | int) -> Iterator[None]:
         _current.reset(token)
 
 
-class TenantQuerySet(models.QuerySet[M]):
-    pass
-
-
 class TenantManager(models.Manager[M]):
     """Default manager of tenant-owned models: scoped to the current organization."""
-
-    _queryset_class = TenantQuerySet
 
     def get_queryset(self) -> models.QuerySet[M]:
         return super().get_queryset().filter(organization_id=current_organization_id())
@@ -73,7 +67,27 @@ class TenantManager(models.Manager[M]):
             raise CrossTenantAccess("現在の団体と異なる団体のデータにはアクセスできません")
         return super().get_queryset().filter(organization_id=org_id)
 
+    def _unfiltered(self) -> models.QuerySet[M]:
+        return super().get_queryset()
+
+    def _check_target(self, org_id: int | None) -> int:
+        in_context = _current.get()
+        if org_id is None:
+            return current_organization_id()
+        if in_context is not None and in_context != org_id:
+            raise CrossTenantAccess("現在の団体と異なる団体のデータは作成できません")
+        return org_id
+
     def create(self, **kwargs: Any) -> M:
-        if "organization" not in kwargs and "organization_id" not in kwargs:
-            kwargs["organization_id"] = current_organization_id()
-        return super().create(**kwargs)
+        """Create a row in the organization given, or the one in context (never another)."""
+        org = kwargs.pop("organization", None)
+        org_id = kwargs.pop("organization_id", None) or (org.pk if org is not None else None)
+        kwargs["organization_id"] = self._check_target(org_id)
+        return self._unfiltered().create(**kwargs)
+
+    def bulk_create(self, objs: Iterable[M], *args: Any, **kwargs: Any) -> list[M]:
+        """Bulk insert; every row must belong to the organization in context (if any)."""
+        objs = list(objs)
+        for obj in objs:
+            obj.organization_id = self._check_target(getattr(obj, "organization_id", None))  # type: ignore[attr-defined]
+        return self._unfiltered().bulk_create(objs, *args, **kwargs)

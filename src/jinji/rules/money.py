@@ -67,3 +67,37 @@ def require_non_negative(name: str, value: int) -> int:
     if value < 0:
         raise InvalidArgument(f"{name} に負の金額は指定できません: {value}")
     return value
+
+
+# Exact integer-ratio forms of the rules above, for the batch path (no Decimal, no Fraction).
+# Each applies the same legal rule as its namesake to numerator/denominator.
+
+
+def _split_ratio(numerator: int, denominator: int) -> tuple[int, int, int]:
+    from jinji.rules.errors import InvalidArgument
+
+    if denominator <= 0:
+        raise InvalidArgument(f"分母は正の整数で指定してください: {denominator}")
+    sign = -1 if numerator < 0 else 1
+    return sign, abs(numerator), denominator
+
+
+def floor_yen_ratio(numerator: int, denominator: int) -> Yen:
+    """円未満切捨て of ``numerator / denominator`` (the rule of :func:`floor_yen`, in int arithmetic)."""
+    if numerator >= 0 and denominator > 0:
+        return numerator // denominator
+    sign, num, den = _split_ratio(numerator, denominator)
+    return sign * (num // den)
+
+
+def round_half_up_yen_ratio(numerator: int, denominator: int) -> Yen:
+    """円未満四捨五入 (50銭以上切上げ) of ``numerator / denominator`` (the rule of :func:`round_half_up_yen`)."""
+    if numerator >= 0 and denominator > 0:
+        return (2 * numerator + denominator) // (2 * denominator)
+    sign, num, den = _split_ratio(numerator, denominator)
+    return sign * ((2 * num + den) // (2 * den))
+
+
+def floor_to_100_yen_ratio(numerator: int, denominator: int) -> Yen:
+    """100円未満切捨て of ``numerator / denominator`` (the rule of :func:`floor_to_100_yen`)."""
+    return (floor_yen_ratio(numerator, denominator) // 100) * 100

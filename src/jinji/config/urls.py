@@ -1,0 +1,6 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("accounts/", include("jinji.accounts.urls")),
+    path("", include("jinji.web.urls")),
+]

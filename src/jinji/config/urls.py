@@ -1,6 +1,12 @@
 from django.urls import include, path
 
+from jinji.config.api import api
+
 urlpatterns = [
     path("accounts/", include("jinji.accounts.urls")),
+    path("audit/", include("jinji.audit.urls")),
+    path("org/", include("jinji.org.urls")),
+    path("personnel/", include("jinji.personnel.urls")),
+    path("api/", api.urls),
     path("", include("jinji.web.urls")),
 ]

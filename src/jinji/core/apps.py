@@ -7,4 +7,4 @@ class CoreConfig(AppConfig):
     verbose_name = "基盤"
 
     def ready(self) -> None:
-        from jinji.config import checks  # noqa: F401  (registers start-up checks)
+        from jinji.core import checks  # noqa: F401  (registers start-up checks)

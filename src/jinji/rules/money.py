@@ -7,7 +7,7 @@ the named rounding functions below, chosen for the legal rule that applies.
 
 from __future__ import annotations
 
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, ROUND_DOWN, ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 Yen = int
@@ -23,6 +23,12 @@ def _dec(value: Number) -> Decimal:
 def floor_yen(value: Number) -> Yen:
     """円未満切捨て (e.g. 給与法 第19条の4 各号の端数, 所得税の算出税額の1円未満)."""
     return int(_dec(value).to_integral_value(rounding=ROUND_DOWN))
+
+
+def ceil_yen(value: Number) -> Yen:
+    """1円未満切上げ (電算機計算の特例 第1表: 給与所得控除の額の1円未満の端数は切り上げる —
+    平成24年3月31日財務省告示第116号, 令和7年4月30日財務省告示第123号改正)."""
+    return int(_dec(value).to_integral_value(rounding=ROUND_CEILING))
 
 
 def round_half_up_yen(value: Number) -> Yen:
@@ -101,3 +107,29 @@ def round_half_up_yen_ratio(numerator: int, denominator: int) -> Yen:
 def floor_to_100_yen_ratio(numerator: int, denominator: int) -> Yen:
     """100円未満切捨て of ``numerator / denominator`` (the rule of :func:`floor_to_100_yen`)."""
     return (floor_yen_ratio(numerator, denominator) // 100) * 100
+
+
+def ceil_yen_ratio(numerator: int, denominator: int) -> Yen:
+    """1円未満切上げ of ``numerator / denominator`` (the rule of :func:`ceil_yen`, in int arithmetic)."""
+    if numerator >= 0 and denominator > 0:
+        return -((-numerator) // denominator)
+    _sign, num, den = _split_ratio(numerator, denominator)
+    return -(num // den)  # numerator < 0: ceil(-x) = -floor(x)
+
+
+def round_half_up_to_10_yen_ratio(numerator: int, denominator: int) -> Yen:
+    """10円未満四捨五入 of ``numerator / denominator`` (the rule of :func:`round_half_up_to_10_yen`)."""
+    if numerator >= 0 and denominator > 0:
+        return (numerator + 5 * denominator) // (10 * denominator) * 10
+    sign, num, den = _split_ratio(numerator, denominator)
+    return sign * ((num + 5 * den) // (10 * den) * 10)
+
+
+def employee_insurance_share_ratio(numerator: int, denominator: int) -> Yen:
+    """50銭ルール of ``numerator / denominator`` (the rule of :func:`employee_insurance_share`)."""
+    if numerator < 0 or denominator <= 0:
+        from jinji.rules.errors import InvalidArgument
+
+        raise InvalidArgument(f"被保険者負担分の計算に負の値・0以下の分母は指定できません: {numerator}/{denominator}")
+    whole, rest = divmod(numerator, denominator)
+    return whole + (1 if 2 * rest > denominator else 0)

@@ -32,8 +32,9 @@ import tomllib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
-from typing import Any, Generic, TypeVar, cast
+from typing import Any, Generic, TypeVar
 
 from jinji.rules.errors import TableInvalid, TableNotFound
 
@@ -199,7 +200,7 @@ class TableStore:
         """Problems with the effective periods of ``table_id`` (gaps); empty when sound."""
         problems: list[str] = []
         versions = self.versions(table_id)
-        for prev, nxt in zip(versions, versions[1:], strict=False):
+        for prev, nxt in pairwise(versions):
             end = prev.provenance.effective_to
             start = nxt.provenance.effective_from
             if end is not None and end + datetime.timedelta(days=1) != start:
@@ -216,6 +217,17 @@ def default_store() -> TableStore:
     return TableStore()
 
 
+def store_with_local_tables(*local_roots: Path | str) -> TableStore:
+    """Built-in tables plus a municipality's own directories (setting ``JINJI_RULES_LOCAL_TABLES``).
+
+    Every schema is imported first, so any table id under the roots loads and is checked the
+    same way as a built-in one; a local version replaces the built-in version of the same
+    table id and ``effective_from``. Empty values (the setting's default) are ignored.
+    """
+    _import_schemas()
+    return TableStore([Path(root) for root in local_roots if str(root)])
+
+
 def table_on(table_id: str, on: datetime.date, store: TableStore | None = None) -> TableVersion[Any]:
     """Shorthand: the version of ``table_id`` in force on ``on`` in ``store`` (default: built-in)."""
     return (store or default_store()).version_on(table_id, on)
@@ -225,7 +237,7 @@ def typed(version: TableVersion[Any], kind: type[T]) -> T:
     """The version's data, checked to be of ``kind`` (for typed call sites)."""
     if not isinstance(version.data, kind):
         raise TableInvalid(f"{version.ref}: データの型が {kind.__name__} ではありません")
-    return cast(T, version.data)
+    return version.data
 
 
 def _import_schemas() -> None:

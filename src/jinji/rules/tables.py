@@ -101,11 +101,7 @@ def _as_date(value: object, *, key: str, path: Path) -> datetime.date:
 
 
 def _parse_provenance(raw: Mapping[str, Any], path: Path) -> Provenance:
-    missing = [
-        k
-        for k in ("title", "source", "effective_from", "promulgated_on", "retrieved_on")
-        if k not in raw
-    ]
+    missing = [k for k in ("title", "source", "effective_from", "promulgated_on", "retrieved_on") if k not in raw]
     if missing:
         raise TableInvalid(f"{path}: provenance に必須項目がありません: {', '.join(missing)}")
     eff_to = raw.get("effective_to")
@@ -192,8 +188,7 @@ class TableStore:
                 return version
         first = versions[0].provenance.effective_from
         raise TableNotFound(
-            f"表 {table_id!r} に {on.isoformat()} 時点で有効な版がありません"
-            f"(最初の版: {first.isoformat()}〜)"
+            f"表 {table_id!r} に {on.isoformat()} 時点で有効な版がありません(最初の版: {first.isoformat()}〜)"
         )
 
     def check_continuity(self, table_id: str) -> list[str]:

@@ -20,6 +20,7 @@ from jinji.org.models import (
     UnitLevel,
 )
 from jinji.personnel.models import AppointmentType, Assignment, Employee, WorkPattern
+from jinji.personnel.search_text import search_text_of
 
 FAR_PAST = datetime.date(2000, 4, 1)
 
@@ -56,6 +57,7 @@ class OrgUnitFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = OrgUnit
+        skip_postgeneration_save = True
 
     organization = factory.SubFactory(OrganizationFactory)
     appointing_authority = factory.SubFactory(AuthorityFactory, organization=factory.SelfAttribute("..organization"))
@@ -119,9 +121,7 @@ class EmployeeFactory(factory.django.DjangoModelFactory):
     given_name_kana = "タロウ"
     birth_date = datetime.date(1985, 6, 15)
     hired_on = datetime.date(2008, 4, 1)
-    search_text = factory.LazyAttribute(
-        lambda o: f"{o.staff_number} {o.family_name}{o.given_name} {o.family_name_kana}{o.given_name_kana}"
-    )
+    search_text = factory.LazyAttribute(search_text_of)
 
 
 class AssignmentFactory(factory.django.DjangoModelFactory):
@@ -160,3 +160,24 @@ class RoleGrantFactory(factory.django.DjangoModelFactory):
     org_unit = None
     include_descendants = True
     valid_from = FAR_PAST
+
+
+# --- accounts and audit (appended) ---------------------------------------------------------
+
+TEST_PASSWORD = "correct horse battery staple"
+"""The password UserFactory sets (passes the password policy)."""
+
+
+class AuditEventFactory(factory.django.DjangoModelFactory):
+    """An audit event written directly (tests of the audit screen; services use audit_record)."""
+
+    class Meta:
+        model = "audit.AuditEvent"
+
+    organization = factory.SubFactory(OrganizationFactory)
+    actor_label = "someone"
+    kind = "change"
+    action = "test.changed"
+    target_type = "personnel.employee"
+    target_id = factory.Sequence(str)
+    target_label = "対象"

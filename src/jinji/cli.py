@@ -12,7 +12,19 @@ import sys
 
 
 def _serve(args: list[str]) -> int:
+    """Run the system checks (secrets, My Number keys, local tables), then gunicorn."""
+    import django
+    from django.core.management import call_command
+    from django.core.management.base import SystemCheckError
     from gunicorn.app.wsgiapp import run
+
+    django.setup()
+    try:
+        call_command("check", fail_level="ERROR")
+    except SystemCheckError as exc:
+        print(exc, file=sys.stderr)
+        print("設定に問題があるため起動を中止しました。", file=sys.stderr)
+        return 1
 
     bind = os.environ.get("JINJI_BIND", "127.0.0.1:8000")
     workers = os.environ.get("JINJI_WORKERS", str(max(2, (os.cpu_count() or 1) + 1)))

@@ -50,8 +50,12 @@ def audit_record(
     after: Mapping[str, Any] | None = None,
     kind: str = AuditKind.CHANGE,
     organization_id: int | None = None,
+    ip_address: str | None = None,
 ) -> AuditEvent:
-    """Append one audit event. For changes, must run inside the caller's transaction."""
+    """Append one audit event. For changes, must run inside the caller's transaction.
+
+    ``ip_address`` defaults to the client address of the current request (if any).
+    """
     if kind == AuditKind.CHANGE and not transaction.get_connection().in_atomic_block:
         raise RuntimeError("変更の監査記録は変更と同じトランザクション内で書き込んでください")
     if target is not None:
@@ -76,7 +80,7 @@ def audit_record(
         target_label=target_label,
         before=changed_before,
         after=changed_after,
-        ip_address=current_ip(),
+        ip_address=ip_address or current_ip(),
     )
 
 

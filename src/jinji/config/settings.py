@@ -51,10 +51,13 @@ INSTALLED_APPS = [
     "jinji.org",
     "jinji.personnel",
     "jinji.web",
+    "jinji.demo",
 ]
 
 MIDDLEWARE = [
+    "jinji.accounts.middleware.ContextIsolationMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "jinji.accounts.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -63,6 +66,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "jinji.core.middleware.TenantMiddleware",
+    "jinji.accounts.middleware.TotpRequiredMiddleware",
     "jinji.core.requestinfo.RequestInfoMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -120,6 +124,7 @@ AUTH_PASSWORD_VALIDATORS = [
 JINJI_LOCKOUT_THRESHOLD = env_int("JINJI_LOCKOUT_THRESHOLD", default=5)
 JINJI_LOCKOUT_MINUTES = env_int("JINJI_LOCKOUT_MINUTES", default=30)
 JINJI_REQUIRE_TOTP_FOR_PRIVILEGED = env_bool("JINJI_REQUIRE_TOTP", default=not DEBUG)
+OTP_TOTP_ISSUER = "Jinji"
 
 SESSION_COOKIE_AGE = env_int("JINJI_SESSION_SECONDS", default=8 * 3600)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -128,6 +133,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("JINJI_SECURE_COOKIES", default=not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_HSTS_SECONDS = env_int("JINJI_HSTS_SECONDS", default=0 if DEBUG else 365 * 24 * 3600)
+"""Sent only over HTTPS; set JINJI_HSTS_SECONDS=0 to switch off."""
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -167,6 +174,7 @@ EMAIL_BACKEND = os.environ.get("JINJI_EMAIL_BACKEND", "django.core.mail.backends
 
 JINJI_RULES_LOCAL_TABLES = os.environ.get("JINJI_RULES_LOCAL_TABLES", "")
 """Directory with the municipality's own dated tables (給料表, 共済 rates …)."""
+JINJI_APPLICATION_UPLOAD_MAX_BYTES = env_int("JINJI_APPLICATION_UPLOAD_MAX_BYTES", default=5 * 1024 * 1024)
 
 LOGGING = {
     "version": 1,

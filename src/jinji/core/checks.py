@@ -20,3 +20,14 @@ def secrets_configured(app_configs: Any, **kwargs: Any) -> list[CheckMessage]:
             )
         )
     return problems
+
+
+@register(Tags.compatibility)
+def local_rules_tables_valid(app_configs: Any, **kwargs: Any) -> list[CheckMessage]:
+    """A municipality's own tables must load and pass the schema checks before Jinji starts."""
+    from jinji.core.rules_tables import local_table_problems
+
+    return [
+        Error(problem, hint="表ファイルを修正するか JINJI_RULES_LOCAL_TABLES を見直してください。", id="jinji.E002")
+        for problem in local_table_problems()
+    ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from django.conf import settings
 from django.db import models
 
 from jinji.core.models import EffectiveDated, TenantModel
@@ -24,6 +25,9 @@ class AppointingAuthority(TenantModel):
     code = models.CharField("コード", max_length=20)
     name = models.CharField("名称", max_length=100)
     kind = models.CharField("種類", max_length=20, choices=AuthorityKind.choices)
+    notice_signatory = models.CharField(
+        "辞令の発令者名", max_length=100, blank=True, help_text="辞令に記載する職氏名(例: 〇〇市長 山田 一郎)"
+    )
 
     class Meta:
         verbose_name = verbose_name_plural = "任命権者"
@@ -61,6 +65,31 @@ class UnitLevel(models.TextChoices):
     OTHER = "other", "その他"
 
 
+class Reorganization(TenantModel):
+    """組織改正: a set of unit changes prepared in advance for one effective date (e.g. 4/1).
+
+    Its changes are ordinary effective-dated versions tagged with this record, so they take
+    effect simply by their date; until then the whole set can be cancelled.
+    """
+
+    name = models.CharField("名称", max_length=100)
+    effective_on = models.DateField("施行日")
+    abolished = models.JSONField(
+        "廃止した組織", default=list, blank=True, help_text="[組織ID, 廃止前の適用終了日] の一覧(取消用)"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="作成者", on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField("作成日時", auto_now_add=True)
+    cancelled_at = models.DateTimeField("取消日時", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "組織改正"
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class OrgUnit(TenantModel, EffectiveDated):
     """組織 (所属) identity: exists from ``valid_from`` to ``valid_to``.
 
@@ -71,6 +100,14 @@ class OrgUnit(TenantModel, EffectiveDated):
     code = models.CharField("所属コード", max_length=20)
     appointing_authority = models.ForeignKey(
         AppointingAuthority, verbose_name="任命権者", on_delete=models.PROTECT, related_name="units"
+    )
+    reorganization = models.ForeignKey(
+        Reorganization,
+        verbose_name="新設した組織改正",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="new_units",
     )
 
     class Meta:
@@ -100,6 +137,14 @@ class OrgUnitVersion(TenantModel, EffectiveDated):
         related_name="child_versions",
     )
     sort_order = models.PositiveIntegerField("表示順", default=0)
+    reorganization = models.ForeignKey(
+        Reorganization,
+        verbose_name="組織改正",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="versions",
+    )
 
     class Meta:
         verbose_name = verbose_name_plural = "組織の版"

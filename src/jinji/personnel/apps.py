@@ -1,7 +1,13 @@
 from django.apps import AppConfig
+from django.core import checks
 
 
 class PersonnelConfig(AppConfig):
     name = "jinji.personnel"
     label = "personnel"
     verbose_name = "人事"
+
+    def ready(self) -> None:
+        from jinji.personnel.checks import mynumber_keys_configured
+
+        checks.register(mynumber_keys_configured, checks.Tags.security)

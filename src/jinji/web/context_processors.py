@@ -1,11 +1,69 @@
-"""Navigation entries for the logged-in user (filled in by the web layer)."""
+"""Navigation entries for the logged-in user: one list, filtered by the roles the user holds."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+
+from jinji.accounts.models import Role
+from jinji.web.roles import request_roles, role_labels
+
+WAREKI_SESSION_KEY = "jinji_show_wareki"
+
+_ALL: frozenset[Role] = frozenset(Role)
+_STAFF_LISTS: frozenset[Role] = frozenset({Role.UNIT_HEAD, Role.CLERK, Role.HR, Role.PAYROLL})
+
+
+@dataclass(frozen=True, slots=True)
+class NavEntry:
+    label: str
+    url_name: str
+    roles: frozenset[Role]
+
+
+NAV_ENTRIES: tuple[NavEntry, ...] = (
+    NavEntry("ホーム", "web:home", _ALL),
+    NavEntry("職員検索", "personnel:search", frozenset(_STAFF_LISTS)),
+    NavEntry("組織図", "personnel:org_chart", _ALL),
+    NavEntry("発令", "personnel:action_list", frozenset({Role.HR})),
+    NavEntry("一括異動", "personnel:batch_list", frozenset({Role.HR})),
+    NavEntry("データ取込", "personnel:import", frozenset({Role.HR})),
+    NavEntry("利用者管理", "accounts:user_list", frozenset({Role.SYSADMIN})),
+    NavEntry("監査ログ", "audit:event_list", frozenset({Role.AUDITOR, Role.SYSADMIN})),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class NavItem:
+    label: str
+    url: str
+    current: bool
+
+
+def nav_items_for(request: HttpRequest, roles: frozenset[Role]) -> list[NavItem]:
+    items: list[NavItem] = []
+    for entry in NAV_ENTRIES:
+        if not roles & entry.roles:
+            continue
+        try:
+            url = reverse(entry.url_name)
+        except NoReverseMatch:  # a screen not installed in this build
+            continue
+        current = request.path == url or (url != "/" and request.path.startswith(url))
+        items.append(NavItem(label=entry.label, url=url, current=current))
+    return items
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
-    return {"nav_items": []}
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": [], "nav_roles": [], "show_wareki": False}
+    roles = request_roles(request)
+    return {
+        "nav_items": nav_items_for(request, roles),
+        "nav_roles": role_labels(roles),
+        "show_wareki": bool(request.session.get(WAREKI_SESSION_KEY, False)),
+    }

@@ -21,12 +21,14 @@ class ActionType(models.TextChoices):
     SEPARATION = "separation", "退職"
     TERM_EXPIRY = "term_expiry", "任期満了"
     CONCURRENT_POST = "concurrent_post", "兼務・併任"
+    CONCURRENT_END = "concurrent_end", "兼務・併任の解除"
 
 
 class ActionStatus(models.TextChoices):
     DRAFT = "draft", "作成中"
     APPLIED = "applied", "発令済"
     CANCELLED = "cancelled", "取消"
+    SUPERSEDED = "superseded", "訂正済"
 
 
 class ActionBatch(TenantModel):
@@ -120,6 +122,19 @@ class PersonnelAction(TenantModel):
     work_pattern = models.CharField("勤務形態", max_length=20, blank=True)
     weekly_minutes = models.PositiveIntegerField("週勤務時間(分)", null=True, blank=True)
     end_on = models.DateField("終了日", null=True, blank=True, help_text="休職・兼務の期間の末日")
+    post_kind = models.CharField(
+        "兼務・併任の区分",
+        max_length=20,
+        blank=True,
+        help_text="兼務・併任の発令で作る任用の区分(concurrent/secondment)",
+    )
+    undo = models.JSONField(
+        "取消用の記録",
+        default=dict,
+        blank=True,
+        help_text="確定時に終了させた任用と元の終了日、元の退職日(訂正時の再構成に使う)",
+    )
+    row_number = models.PositiveIntegerField("行番号", null=True, blank=True, help_text="取込ファイル・入力画面の行")
     notice_text = models.TextField("辞令文", blank=True)
     reason = models.CharField("事由・備考", max_length=200, blank=True)
     corrects = models.ForeignKey(

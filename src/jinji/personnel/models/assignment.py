@@ -79,6 +79,7 @@ class Assignment(TenantModel, EffectiveDated):
     step = models.PositiveSmallIntegerField("号給", null=True, blank=True)
     work_pattern = models.CharField("勤務形態", max_length=20, choices=WorkPattern.choices)
     weekly_minutes = models.PositiveIntegerField("週勤務時間(分)", help_text="38時間45分 = 2325")
+    is_on_leave = models.BooleanField("休職中", default=False)
     action = models.ForeignKey(
         "personnel.PersonnelAction",
         verbose_name="発令",

@@ -27,3 +27,44 @@ def wareki(value: datetime.date | None) -> str:
             year = value.year - start.year + 1
             return f"{name}{'元' if year == 1 else year}年{value.month}月{value.day}日"
     return value.isoformat()
+
+
+@register.filter
+def seireki(value: datetime.date | None) -> str:
+    """2026年4月1日."""
+    if value is None:
+        return ""
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+@register.filter
+def jdate(value: datetime.date | None, show_wareki: bool = False) -> str:
+    """西暦 by default; 和暦 when the user switched it on (``{{ d|jdate:show_wareki }}``)."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    return wareki(value) if show_wareki else seireki(value)
+
+
+@register.filter
+def yen(value: int | None) -> str:
+    """12,345円."""
+    return "" if value is None else f"{value:,}円"
+
+
+@register.filter
+def minutes_hm(value: int | None) -> str:
+    """2325 → 38時間45分."""
+    if value is None:
+        return ""
+    hours, minutes = divmod(int(value), 60)
+    return f"{hours}時間{minutes}分" if minutes else f"{hours}時間"
+
+
+@register.filter
+def hm_km(value: int | None) -> str:
+    """Distance kept in 100 m units → km with one decimal (123 → 12.3)."""
+    if value is None:
+        return ""
+    return f"{int(value) // 10}.{int(value) % 10}"

@@ -15,6 +15,7 @@ set -a; . var/demo.env; set +a
 export JINJI_VAR_DIR="$PWD/var" JINJI_SECURE_COOKIES=0 JINJI_REQUIRE_TOTP=0
 export JINJI_BIND="${JINJI_BIND:-127.0.0.1:8000}"
 .venv/bin/jinji migrate --verbosity 0
+.venv/bin/jinji collectstatic --noinput --verbosity 0
 .venv/bin/jinji seed-demo --employees "${JINJI_DEMO_EMPLOYEES:-1500}" --seed 1 --if-empty
 .venv/bin/jinji demo-logins --url "http://${JINJI_BIND}/"
 exec .venv/bin/jinji serve

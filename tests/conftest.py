@@ -37,3 +37,34 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "browser" in item.keywords:
             item.add_marker(skip)
+
+
+_DATA_MIGRATIONS = (
+    ("jinji.talent.migrations.0002_seed_catalogue", "seed", "talent", "Qualification"),
+    ("jinji.evaluation.migrations.0002_national_model_templates", "install", "evaluation", "SheetTemplate"),
+)
+
+
+@pytest.fixture
+def migration_data(transactional_db: None) -> None:
+    """Rows installed by data migrations (national catalogues), restored for transactional tests.
+
+    A transactional test (live_server, threads) flushes every table afterwards, data-migration
+    rows included; later transactional tests that need those catalogues call this fixture.
+    """
+    import importlib
+
+    from django.apps import apps as installed
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+
+    loader = MigrationLoader(connection)
+    for module_name, func_name, app_label, model_name in _DATA_MIGRATIONS:
+        if not installed.is_installed(f"jinji.{app_label}"):
+            continue
+        migration_name = module_name.rsplit(".", 1)[1]
+        state_apps = loader.project_state((app_label, migration_name)).apps
+        if state_apps.get_model(app_label, model_name)._base_manager.exists():
+            continue
+        with connection.schema_editor() as editor:
+            getattr(importlib.import_module(module_name), func_name)(state_apps, editor)

@@ -181,3 +181,70 @@ class AuditEventFactory(factory.django.DjangoModelFactory):
     target_type = "personnel.employee"
     target_id = factory.Sequence(str)
     target_label = "対象"
+
+
+# --- talent (appended) ---------------------------------------------------------------------
+
+
+def national(model: str, code: str) -> object:
+    """A national catalogue row seeded by migration (IPA exam, skill area, role tag) by its code."""
+    from django.apps import apps
+
+    return apps.get_model("talent", model).unscoped.get(organization__isnull=True, code=code)
+
+
+class EmployeeQualificationFactory(factory.django.DjangoModelFactory):
+    """A qualification record written directly (verified by default), for search and allowance tests."""
+
+    class Meta:
+        model = "talent.EmployeeQualification"
+
+    employee = factory.SubFactory(EmployeeFactory)
+    organization = factory.SelfAttribute("employee.organization")
+    qualification = factory.LazyFunction(lambda: national("Qualification", "ipa_fe"))
+    acquired_on = datetime.date(2015, 6, 1)
+    status = "verified"
+
+
+class EmployeeSkillFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "talent.EmployeeSkill"
+
+    employee = factory.SubFactory(EmployeeFactory)
+    organization = factory.SelfAttribute("employee.organization")
+    area = factory.LazyFunction(lambda: national("SkillArea", "data"))
+    level = 2
+    confirmed_on = datetime.date(2025, 4, 1)
+
+
+class CourseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "talent.Course"
+
+    organization = factory.SubFactory(OrganizationFactory)
+    code = factory.Sequence(lambda n: f"C{n:03d}")
+    name = factory.Sequence(lambda n: f"テスト研修{n}")
+    kind = "rank_based"
+    hours = 6
+
+
+class TrainingSessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "talent.TrainingSession"
+
+    course = factory.SubFactory(CourseFactory)
+    organization = factory.SelfAttribute("course.organization")
+    name = factory.Sequence(lambda n: f"第{n}回")
+    starts_on = datetime.date(2026, 6, 1)
+    ends_on = datetime.date(2026, 6, 2)
+    capacity = 30
+
+
+class RoleTagAssignmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "talent.RoleTagAssignment"
+
+    employee = factory.SubFactory(EmployeeFactory)
+    organization = factory.SelfAttribute("employee.organization")
+    tag = factory.LazyFunction(lambda: national("RoleTag", "dx_promoter"))
+    valid_from = datetime.date(2025, 4, 1)

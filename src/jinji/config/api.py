@@ -108,6 +108,7 @@ api = NinjaAPI(
 api.add_router("/employees", employees_router, tags=["職員"])
 api.add_router("/org-units", org_router, tags=["組織"])
 api.add_router("/personnel-actions", actions_router, tags=["発令"])
+api.add_router("/talent", "jinji.talent.api.router", tags=["人材育成"])
 
 
 @api.exception_handler(ConcurrentUpdate)

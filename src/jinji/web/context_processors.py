@@ -31,6 +31,9 @@ NAV_ENTRIES: tuple[NavEntry, ...] = (
     NavEntry("発令", "personnel:action_list", frozenset({Role.HR})),
     NavEntry("一括異動", "personnel:batch_list", frozenset({Role.HR})),
     NavEntry("データ取込", "personnel:import", frozenset({Role.HR})),
+    NavEntry("わたしの人材情報", "talent:home", frozenset({Role.STAFF})),
+    NavEntry("スキル確認", "talent:skill_confirmations", frozenset({Role.UNIT_HEAD})),
+    NavEntry("人材管理", "talent:hr_home", frozenset({Role.HR})),
     NavEntry("利用者管理", "accounts:user_list", frozenset({Role.SYSADMIN})),
     NavEntry("監査ログ", "audit:event_list", frozenset({Role.AUDITOR, Role.SYSADMIN})),
 )

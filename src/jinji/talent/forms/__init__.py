@@ -1,0 +1,1 @@
+"""Forms of the talent screens (Japanese labels; bad input is reported next to the field)."""

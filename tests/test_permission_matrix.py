@@ -126,6 +126,15 @@ EXPECTED: dict[tuple[str, str], tuple[int, ...]] = {
     ("api:talent_skill_map_api", "-"):               (401, 403, 403, 403, 200, 403, 403, 403, 403),
     ("api:talent_allowances_api", "-"):              (401, 403, 403, 403, 200, 200, 403, 403, 403),
     ("api:talent_units_without_role_api", "-"):      (401, 403, 403, 403, 200, 403, 403, 403, 403),
+    ("evaluation:mine", "-"):                        (302, 200, 200, 200, 200, 200, 200, 200, 200),
+    ("evaluation:inbox", "-"):                       (302, 200, 200, 200, 200, 200, 200, 200, 200),
+    ("evaluation:cycle_list", "-"):                  (302, 403, 403, 403, 200, 403, 403, 403, 403),
+    ("evaluation:cycle_create", "-"):                (302, 403, 403, 403, 200, 403, 403, 403, 403),
+    ("evaluation:template_list", "-"):               (302, 403, 403, 403, 200, 403, 403, 403, 403),
+    ("evaluation:complaint_list", "-"):              (302, 403, 403, 403, 200, 403, 403, 403, 403),
+    ("evaluation:period_settings", "-"):             (302, 403, 403, 403, 200, 403, 403, 403, 403),
+    ("api:evaluation_my_sheets_api", "-"):           (401, 200, 200, 200, 200, 200, 200, 200, 200),
+    ("api:evaluation_performance_ratios_api", "-"):  (401, 403, 403, 403, 200, 200, 403, 403, 403),
 }
 # fmt: on
 

@@ -109,6 +109,7 @@ api.add_router("/employees", employees_router, tags=["職員"])
 api.add_router("/org-units", org_router, tags=["組織"])
 api.add_router("/personnel-actions", actions_router, tags=["発令"])
 api.add_router("/talent", "jinji.talent.api.router", tags=["人材育成"])
+api.add_router("/evaluation", "jinji.evaluation.api.router", tags=["人事評価"])
 
 
 @api.exception_handler(ConcurrentUpdate)

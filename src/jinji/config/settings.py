@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "jinji.accounts",
     "jinji.org",
     "jinji.personnel",
+    "jinji.evaluation",
     "jinji.talent",
     "jinji.web",
     "jinji.demo",

@@ -34,6 +34,8 @@ NAV_ENTRIES: tuple[NavEntry, ...] = (
     NavEntry("わたしの人材情報", "talent:home", frozenset({Role.STAFF})),
     NavEntry("スキル確認", "talent:skill_confirmations", frozenset({Role.UNIT_HEAD})),
     NavEntry("人材管理", "talent:hr_home", frozenset({Role.HR})),
+    NavEntry("人事評価", "evaluation:mine", frozenset({Role.STAFF})),
+    NavEntry("評価管理", "evaluation:cycle_list", frozenset({Role.HR})),
     NavEntry("利用者管理", "accounts:user_list", frozenset({Role.SYSADMIN})),
     NavEntry("監査ログ", "audit:event_list", frozenset({Role.AUDITOR, Role.SYSADMIN})),
 )

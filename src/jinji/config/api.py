@@ -108,6 +108,8 @@ api = NinjaAPI(
 api.add_router("/employees", employees_router, tags=["職員"])
 api.add_router("/org-units", org_router, tags=["組織"])
 api.add_router("/personnel-actions", actions_router, tags=["発令"])
+api.add_router("/workflow", "jinji.workflow.api.router", tags=["ワークフロー"])
+api.add_router("/applications", "jinji.applications.api.router", tags=["庶務事務"])
 api.add_router("/talent", "jinji.talent.api.router", tags=["人材育成"])
 api.add_router("/evaluation", "jinji.evaluation.api.router", tags=["人事評価"])
 

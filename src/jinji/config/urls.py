@@ -7,6 +7,8 @@ urlpatterns = [
     path("audit/", include("jinji.audit.urls")),
     path("org/", include("jinji.org.urls")),
     path("personnel/", include("jinji.personnel.urls")),
+    path("workflow/", include("jinji.workflow.urls")),
+    path("applications/", include("jinji.applications.urls")),
     path("evaluation/", include("jinji.evaluation.urls")),
     path("talent/", include("jinji.talent.urls")),
     path("api/", api.urls),

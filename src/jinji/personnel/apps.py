@@ -11,3 +11,4 @@ class PersonnelConfig(AppConfig):
         from jinji.personnel.checks import mynumber_keys_configured
 
         checks.register(mynumber_keys_configured, checks.Tags.security)
+        from jinji.personnel import workflow_hooks  # noqa: F401

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "jinji.workflow",
     "jinji.org",
     "jinji.personnel",
+    "jinji.attendance",
     "jinji.applications",
     "jinji.evaluation",
     "jinji.talent",

@@ -165,6 +165,12 @@ EXPECTED: dict[tuple[str, str], tuple[int, ...]] = {
     ("evaluation:period_settings", "-"):             (302, 403, 403, 403, 200, 403, 403, 403, 403),
     ("api:evaluation_my_sheets_api", "-"):           (401, 200, 200, 200, 200, 200, 200, 200, 200),
     ("api:evaluation_performance_ratios_api", "-"):  (401, 403, 403, 403, 200, 200, 403, 403, 403),
+    ("payroll:run_list", "-"):                       (302, 403, 403, 403, 403, 200, 403, 403, 403),
+    ("payroll:my_payslips", "-"):                    (302, 200, 200, 200, 200, 200, 200, 200, 200),
+    ("payroll:resident_tax", "-"):                   (302, 403, 403, 403, 403, 200, 403, 403, 403),
+    ("payroll:dashboard", "-"):                      (302, 403, 403, 403, 403, 200, 403, 403, 403),
+    ("api:payroll_runs_api", "-"):                   (401, 403, 403, 403, 403, 200, 403, 403, 403),
+    ("api:payroll_my_payslips_api", "-"):            (401, 200, 200, 200, 200, 200, 200, 200, 200),
 }
 # fmt: on
 

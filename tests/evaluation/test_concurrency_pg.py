@@ -60,7 +60,7 @@ def wait_for_lock_waiter() -> bool:
     return False
 
 
-def test_a_double_submission_submits_once(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_double_submission_submits_once(monkeypatch: pytest.MonkeyPatch, migration_data: None) -> None:
     town = build_town()
     cycle = make_cycle(town)
     me = town.user("staff_a")

@@ -112,6 +112,7 @@ api.add_router("/workflow", "jinji.workflow.api.router", tags=["ワークフロ�
 api.add_router("/applications", "jinji.applications.api.router", tags=["庶務事務"])
 api.add_router("/talent", "jinji.talent.api.router", tags=["人材育成"])
 api.add_router("/evaluation", "jinji.evaluation.api.router", tags=["人事評価"])
+api.add_router("/payroll", "jinji.payroll.api.router", tags=["給与"])
 api.add_router("/attendance", "jinji.attendance.api.router", tags=["就業管理"])
 
 

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "jinji.applications",
     "jinji.evaluation",
     "jinji.talent",
+    "jinji.payroll",
     "jinji.web",
     "jinji.demo",
 ]

@@ -11,6 +11,7 @@ urlpatterns = [
     path("applications/", include("jinji.applications.urls")),
     path("evaluation/", include("jinji.evaluation.urls")),
     path("talent/", include("jinji.talent.urls")),
+    path("payroll/", include("jinji.payroll.urls")),
     path("attendance/", include("jinji.attendance.urls")),
     path("api/", api.urls),
     path("", include("jinji.web.urls")),

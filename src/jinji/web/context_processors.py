@@ -51,6 +51,8 @@ NAV_ENTRIES: tuple[NavEntry, ...] = (
     NavEntry("人材管理", "talent:hr_home", frozenset({Role.HR})),
     NavEntry("人事評価", "evaluation:mine", frozenset({Role.STAFF})),
     NavEntry("評価管理", "evaluation:cycle_list", frozenset({Role.HR})),
+    NavEntry("給与明細", "payroll:my_payslips", _ALL),
+    NavEntry("給与計算", "payroll:run_list", frozenset({Role.PAYROLL})),
     NavEntry("利用者管理", "accounts:user_list", frozenset({Role.SYSADMIN})),
     NavEntry("監査ログ", "audit:event_list", frozenset({Role.AUDITOR, Role.SYSADMIN})),
 )

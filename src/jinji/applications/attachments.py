@@ -9,51 +9,19 @@ trusted), up to ``JINJI_APPLICATION_UPLOAD_MAX_BYTES`` each (default 5 MB).
 
 from __future__ import annotations
 
-import hashlib
-import secrets
-import unicodedata
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Protocol
 
 from django.conf import settings
 
 from jinji.core.errors import FieldProblem
+from jinji.core.uploads import ALLOWED_LABEL, StoredFile, Upload, path_within, read_head, sniff, store_upload
+from jinji.core.uploads import display_name as _display_name
+
+__all__ = ["ALLOWED_LABEL", "StoredFile", "Upload", "discard", "store_file", "stored_path", "upload_problems"]
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 MAX_FILES = 5
-ALLOWED_LABEL = "PDF・PNG・JPEG"
-_SIGNATURES: tuple[tuple[bytes, str, str], ...] = (
-    (b"%PDF-", "application/pdf", ".pdf"),
-    (b"\x89PNG\r\n\x1a\n", "image/png", ".png"),
-    (b"\xff\xd8\xff", "image/jpeg", ".jpg"),
-)
-
-
-class Upload(Protocol):
-    """What Django's ``UploadedFile`` offers (and what tests and the API pass)."""
-
-    @property
-    def name(self) -> str | None: ...
-
-    @property
-    def size(self) -> int | None: ...
-
-    def seek(self, offset: int) -> object: ...
-
-    def read(self, size: int = -1) -> bytes: ...
-
-    def chunks(self, chunk_size: int | None = None) -> Iterator[bytes]: ...
-
-
-@dataclass(frozen=True, slots=True)
-class StoredFile:
-    relative_path: str
-    original_name: str
-    content_type: str
-    size: int
-    sha256: str
 
 
 def max_bytes() -> int:
@@ -64,23 +32,8 @@ def upload_root() -> Path:
     return Path(settings.VAR_DIR) / "uploads" / "applications"
 
 
-def sniff(head: bytes) -> tuple[str, str] | None:
-    """(content type, extension) of a PDF/PNG/JPEG recognised by its first bytes, else None."""
-    for magic, content_type, ext in _SIGNATURES:
-        if head.startswith(magic):
-            return content_type, ext
-    return None
-
-
 def _size_text(size: int) -> str:
     return f"{size / (1024 * 1024):.1f}MB" if size >= 1024 * 1024 else f"{max(1, size // 1024)}KB"
-
-
-def _head(upload: Upload) -> bytes:
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    return head
 
 
 def upload_problems(uploads: Sequence[Upload], *, field: str = "attachments") -> list[FieldProblem]:
@@ -100,7 +53,7 @@ def upload_problems(uploads: Sequence[Upload], *, field: str = "attachments") ->
                     field, f"「{name}」は大きすぎます({_size_text(size)})。{_size_text(limit)}以下にしてください"
                 )
             )
-        elif sniff(_head(upload)) is None:
+        elif sniff(read_head(upload)) is None:
             problems.append(
                 FieldProblem(
                     field,
@@ -111,37 +64,17 @@ def upload_problems(uploads: Sequence[Upload], *, field: str = "attachments") ->
 
 
 def display_name(name: str | None) -> str:
-    base = Path(unicodedata.normalize("NFKC", name or "添付書類")).name
-    cleaned = "".join(c for c in base if c.isprintable() and c not in '\\/:*?"<>|')
-    return cleaned[:200] or "添付書類"
+    return _display_name(name, default="添付書類")
 
 
 def store_file(upload: Upload, *, organization_id: int) -> StoredFile:
     """Write an accepted upload (check :func:`upload_problems` first) and say where it went."""
-    detected = sniff(_head(upload))
-    if detected is None:
-        raise ValueError("unchecked upload")
-    content_type, ext = detected
-    relative = f"{organization_id}/{secrets.token_hex(16)}{ext}"
-    target = upload_root() / relative
-    target.parent.mkdir(parents=True, exist_ok=True)
-    digest = hashlib.sha256()
-    size = 0
-    with target.open("xb") as out:
-        for chunk in upload.chunks():
-            digest.update(chunk)
-            size += len(chunk)
-            out.write(chunk)
-    return StoredFile(relative, display_name(upload.name), content_type, size, digest.hexdigest())
+    return store_upload(upload, root=upload_root(), organization_id=organization_id, default_name="添付書類")
 
 
 def stored_path(relative_path: str) -> Path:
     """Absolute path of a stored file; refuses anything that would leave the upload directory."""
-    root = upload_root().resolve()
-    path = (root / relative_path).resolve()
-    if root not in path.parents:
-        raise ValueError("添付書類の保存場所が不正です")
-    return path
+    return path_within(upload_root(), relative_path, message="添付書類の保存場所が不正です")
 
 
 def discard(files: Sequence[StoredFile]) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
@@ -49,7 +50,8 @@ class QuotaViolation:
     @property
     def message(self) -> str:
         percent = self.rule.max_share * 100
-        share = f"{percent.numerator}" if percent.denominator == 1 else f"{float(percent):.1f}"
+        exact = Decimal(percent.numerator) / Decimal(percent.denominator)
+        share = f"{percent.numerator}" if percent.denominator == 1 else f"{exact:.1f}"
         return (
             f"{self.rule.label}は{self.total}人中{self.allowed}人({share}%)までです"
             f"(現在 {self.count}人、{self.count - self.allowed}人超過)"

@@ -214,7 +214,14 @@ class Writer:
         )
         for st in steps:
             who = st.slots[0][0]
-            task = Task(organization_id=org, instance_id=inst.pk, step_id=st.pk, assignee_id=who)
+            task = Task(
+                organization_id=org,
+                instance_id=inst.pk,
+                step_id=st.pk,
+                assignee_id=who,
+                application_type=inst.application_type,
+                applicant_unit_id=inst.applicant_unit_id,
+            )
             if st.status == "completed":
                 task.status, task.acted_by_id, task.acted_at = "approved", who, s["at"]
                 action = "final_approve" if st.order == 3 else "approve"

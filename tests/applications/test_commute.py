@@ -85,6 +85,7 @@ retrieved_on = 2026-03-25
 
 [data]
 transit_cap = 150000
+min_distance_m = 2000
 parking_max = 5000
 
 [[data.vehicle_bands]]

@@ -37,6 +37,7 @@ BANK = {
 }
 RENTED = {
     "housing_type": "rented",
+    "postal_code": "100-0001",
     "address": "テスト市本町1-2-3 コーポ101",
     "rent": 50_000,
     "landlord": "本町不動産",
@@ -170,13 +171,50 @@ def test_housing_allowance_by_rent(town: Town, rent: int, single_posting_family:
 
 def test_own_house_gets_no_housing_allowance_and_ends_the_previous_one(town: Town) -> None:
     approve_all(town, file_notice(town, "housing_notification", RENTED))
-    own = {"housing_type": "own", "address": "テスト市新町5-6"}
+    own = {"housing_type": "own", "postal_code": "1000002", "address": "テスト市新町5-6"}
     approve_all(town, file_notice(town, "housing_notification", own, effective_on=datetime.date(2026, 7, 1)))
     rows = list(AllowanceDetermination.objects.filter(kind=AllowanceKind.HOUSING).order_by("valid_from"))
     assert [(r.monthly_amount, r.valid_from, r.valid_to) for r in rows] == [
         (22_500, EFFECTIVE, datetime.date(2026, 6, 30)),
         (0, datetime.date(2026, 7, 1), None),
     ]
+
+
+def test_housing_puts_the_new_home_into_the_personnel_master(town: Town) -> None:
+    approve_all(town, file_notice(town, "housing_notification", RENTED))
+    own = {"housing_type": "own", "postal_code": "1000002", "address": "テスト市新町5-6"}
+    approve_all(town, file_notice(town, "housing_notification", own, effective_on=datetime.date(2026, 7, 1)))
+    rows = Address.objects.filter(employee_id=town.staff.employee_id).order_by("valid_from")
+    assert [(a.postal_code, a.address, a.valid_from, a.valid_to) for a in rows][-2:] == [
+        ("100-0001", RENTED["address"], EFFECTIVE, datetime.date(2026, 6, 30)),
+        ("100-0002", "テスト市新町5-6", datetime.date(2026, 7, 1), None),
+    ]
+
+
+def test_housing_at_the_masters_address_or_for_a_family_home_leaves_the_master_alone(town: Town) -> None:
+    approve_all(town, file_notice(town, "housing_notification", RENTED))
+    before = list(Address.objects.filter(employee_id=town.staff.employee_id).values_list("pk", "valid_to"))
+    renewal = {**RENTED, "address": RENTED["address"].replace(" ", "　"), "rent": 55_000}
+    approve_all(town, file_notice(town, "housing_notification", renewal, effective_on=datetime.date(2026, 8, 1)))
+    family = {**RENTED, "postal_code": "", "address": "遠方市1-1", "single_posting_family": True}
+    approve_all(town, file_notice(town, "housing_notification", family, effective_on=datetime.date(2026, 9, 1)))
+    after = list(Address.objects.filter(employee_id=town.staff.employee_id).values_list("pk", "valid_to"))
+    assert after == before, "a renewal at the same address and a 単身赴任 family's home are not the employee's move"
+    assert AllowanceDetermination.objects.filter(kind=AllowanceKind.HOUSING).count() == 3
+
+
+def test_housing_after_an_address_change_of_the_same_move_keeps_the_masters_wording(town: Town) -> None:
+    moved = {"postal_code": "100-0003", "address": "テスト市本町1-2-3"}
+    approve_all(town, file_notice(town, "address_change", moved, files=[]), final=town.hr)
+    approve_all(town, file_notice(town, "housing_notification", RENTED))
+    current = Address.objects.filter(employee_id=town.staff.employee_id, valid_to__isnull=True).get()
+    assert (current.address, current.valid_from) == ("テスト市本町1-2-3", EFFECTIVE)
+    assert AllowanceDetermination.objects.filter(kind=AllowanceKind.HOUSING).count() == 1
+
+
+def test_housing_needs_a_postal_code_for_the_employees_own_home(town: Town) -> None:
+    found = problems(town, "housing_notification", {**RENTED, "postal_code": ""})
+    assert "郵便番号" in found["payload.postal_code"]
 
 
 def test_housing_needs_rent_and_landlord_when_rented(town: Town) -> None:

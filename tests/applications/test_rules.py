@@ -209,7 +209,14 @@ def test_resubmission_after_send_back_with_corrections(town: Town) -> None:
 # --- what payroll reads ----------------------------------------------------------------------
 
 
-HOME = {"housing_type": "rented", "address": "本町", "rent": 20_000, "landlord": "大家", "contract_start": "2026-03-01"}
+HOME = {
+    "housing_type": "rented",
+    "postal_code": "100-0001",
+    "address": "本町",
+    "rent": 20_000,
+    "landlord": "大家",
+    "contract_start": "2026-03-01",
+}
 
 
 def test_allowance_determinations_by_employee_on_a_date(town: Town) -> None:

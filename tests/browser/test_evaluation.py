@@ -67,6 +67,7 @@ def test_self_evaluation_on_a_phone_then_the_first_evaluation(live_server: Any, 
             page.on("request", lambda r: external.append(r.url) if not r.url.startswith(live_server.url) else None)
             page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
             _log_in(page, live_server.url, town.user("staff_a").username)
+            page.get_by_role("button", name="メニュー").click()  # on a phone the menu is folded away
             page.get_by_role("navigation", name="メインメニュー").get_by_role("link", name="人事評価").click()
             expect(page.get_by_role("heading", name="わたしの人事評価")).to_be_visible()
             page.get_by_role("link", name=cycle.name).click()

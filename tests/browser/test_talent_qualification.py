@@ -74,6 +74,7 @@ def test_staff_registers_a_qualification_and_hr_verifies_it(
             page = phone.new_page()
             watch(page)
             _login(page, live_server.url, "alice")
+            page.get_by_role("button", name="メニュー").click()  # on a phone the menu is folded away
             page.get_by_role("navigation", name="メインメニュー").get_by_role("link", name="わたしの人材情報").click()
             expect(page.get_by_role("heading", name="わたしの人材情報")).to_be_visible()
             page.get_by_role("link", name="資格を登録する").click()

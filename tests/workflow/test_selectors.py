@@ -53,6 +53,30 @@ def test_inbox_filters(world: World) -> None:
     assert inbox_pending(user=world.kakaricho, filters=InboxFilters(application_type="other")).total == 0
 
 
+def test_tasks_carry_their_applications_type_and_unit(world: World) -> None:
+    """The inbox filters on the task's own copies; they must match the application, post-review items too."""
+    instance = approve(submit(world), world.kakaricho, world.hr, world.zaisei_kacho)
+    instance_delegate_decision(instance=instance, acting_user=world.kakaricho, comment="出張")
+    rows = set(Task.objects.filter(instance=instance).values_list("kind", "application_type", "applicant_unit_id"))
+    assert rows == {("approval", "test_leave", world.kakari.pk), ("post_review", "test_leave", world.kakari.pk)}
+    unit_filter = InboxFilters(applicant_unit_id=world.kakari.pk, kind="post_review")
+    by_unit = inbox_pending(user=world.kacho, filters=unit_filter)
+    assert [i.instance_id for i in by_unit.items] == [instance.pk]
+    assert by_unit.total == 1
+
+
+def test_inbox_total_by_kind_and_type_follows_the_counts(world: World) -> None:
+    decided = approve(submit(world, key="1"), world.kakaricho, world.hr, world.zaisei_kacho)
+    instance_delegate_decision(instance=decided, acting_user=world.kakaricho, comment="出張")
+    waiting = approve(submit(world, key="2"), world.kakaricho, world.hr, world.zaisei_kacho)
+    page = inbox_pending(user=world.kacho, filters=InboxFilters(kind="approval"))
+    assert (page.total, page.approval_count, page.post_review_count) == (1, 1, 1)
+    assert [i.instance_id for i in page.items] == [waiting.pk]
+    reviews = inbox_pending(user=world.kacho, filters=InboxFilters(application_type="test_leave", kind="post_review"))
+    assert ([i.instance_id for i in reviews.items], reviews.total) == ([decided.pk], 1)
+    assert inbox_pending(user=world.kacho, filters=InboxFilters(application_type="other")).total == 0
+
+
 def test_inbox_shows_post_review_items(world: World) -> None:
     instance = approve(submit(world), world.kakaricho, world.hr, world.zaisei_kacho)
     instance_delegate_decision(instance=instance, acting_user=world.kakaricho, comment="出張")
@@ -65,9 +89,15 @@ def test_inbox_shows_post_review_items(world: World) -> None:
 def test_inbox_query_count_does_not_grow(world: World, count: int, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
     for n in range(count):
         submit(world, key=str(n))
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(2):
         page = inbox_pending(user=world.kakaricho)
     assert page.total == count
+    with django_assert_max_num_queries(2):
+        by_type = inbox_pending(user=world.kakaricho, filters=InboxFilters(application_type="test_leave"))
+    assert by_type.total == count, "the total by type follows from the counts, without a count query"
+    with django_assert_max_num_queries(3):
+        by_unit = inbox_pending(user=world.kakaricho, filters=InboxFilters(applicant_unit_id=world.kakari.pk))
+    assert by_unit.total == count
 
 
 @pytest.mark.parametrize("count", [2, 12])
@@ -76,9 +106,10 @@ def test_my_applications_query_count_does_not_grow(world: World, count: int, dja
         instance = submit(world, key=str(n))
         if n % 2:
             approve(instance, world.kakaricho)
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(2):
         page = my_applications(user=world.staff)
     assert page.total == count
+    assert page.all_count == count
     assert page.counts_by_status == {InstanceStatus.IN_PROGRESS: count}
     assert {i.current_step_name for i in page.items} == {"係長承認", "人事・財政合議"}
 
@@ -132,3 +163,37 @@ def test_notifications_are_listed_and_marked_read(world: World) -> None:
     assert "係長承認をお願いします" in page.items[0].message
     assert notifications_mark_read(acting_user=world.kakaricho) == 1
     assert notifications_for(user=world.kakaricho).unread_count == 0
+
+
+def test_list_counts_are_capped(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Over the cap a count stops at cap + 1 (shown as 「N件以上」); under it every count is exact."""
+    for n in range(5):
+        submit(world, key=str(n))
+    instance_send_back(instance=submit(world, key="back"), acting_user=world.kakaricho, comment="再確認")
+    monkeypatch.setattr("jinji.workflow.selectors.applications.COUNT_CAP", 3)
+    page = clerk_applications(user=world.hr)
+    assert (page.total, page.all_count, page.count_cap) == (4, 4, 3)
+    assert page.counts_by_status == {InstanceStatus.IN_PROGRESS: 4, InstanceStatus.SENT_BACK: 1}
+    assert page.is_capped(page.total)
+    assert not page.is_capped(page.counts_by_status[InstanceStatus.SENT_BACK])
+    assert len(page.items) == 6, "the page itself is not capped"
+    sent_back = clerk_applications(user=world.hr, status=InstanceStatus.SENT_BACK)
+    assert (sent_back.total, sent_back.all_count) == (1, 4)
+
+
+def test_capped_counts_of_an_empty_queryset() -> None:
+    from jinji.workflow.models import WorkflowInstance
+    from jinji.workflow.selectors._counts import capped_counts
+
+    assert capped_counts({"none": WorkflowInstance.unscoped.none()}) == {"none": 0}
+
+
+def test_inbox_pages_in_arrival_order(world: World) -> None:
+    made = [submit(world, key=str(n)) for n in range(5)]
+    pages = [inbox_pending(user=world.kakaricho, limit=2, offset=offset) for offset in (0, 2, 4)]
+    assert [[i.instance_id for i in p.items] for p in pages] == [
+        [made[0].pk, made[1].pk],
+        [made[2].pk, made[3].pk],
+        [made[4].pk],
+    ]
+    assert {p.total for p in pages} == {5}

@@ -171,5 +171,5 @@ def test_unexpected_effect_error_gets_a_generic_message(world: World, effect: Ef
     assert failed.status == InstanceStatus.EFFECT_FAILED
     assert "予期しないエラーが発生しました(ZeroDivisionError)" in failed.effect_error
     withdrawn = instance_withdraw(instance=failed, acting_user=world.staff)
-    assert withdrawn.status == InstanceStatus.WITHDRAWN
+    assert (withdrawn.status, withdrawn.effect_error) == (InstanceStatus.WITHDRAWN, ""), "no stale 反映エラー"
     assert effect.applied == []

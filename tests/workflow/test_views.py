@@ -183,3 +183,14 @@ def test_instances_in_flight_keep_their_version(world: World) -> None:
     before = submit(world, key="before")
     client_for(world.hr).post(f"/workflow/definitions/{LEAVE}/", route_post())
     assert WorkflowInstance.objects.get(pk=before.pk).steps.count() == 4
+
+
+def test_list_says_more_than_the_cap(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    for n in range(3):
+        submit(world, key=str(n))
+    monkeypatch.setattr("jinji.workflow.selectors.applications.COUNT_CAP", 2)
+    page = body(client_for(world.hr).get("/workflow/clerk/"))
+    assert "2件以上" in page
+    assert '承認待ち<span class="wf-count">2+</span>' in page
+    monkeypatch.setattr("jinji.workflow.selectors.applications.COUNT_CAP", 3)
+    assert "3 件" in body(client_for(world.hr).get("/workflow/clerk/"))

@@ -1,7 +1,9 @@
 """Allowance amounts for the 認定簿, computed by the rules core (:mod:`jinji.rules.pay`) from the facts.
 
-Nothing here restates an amount or a band: the dated tables and the functions of the rules core
-decide them; this module only gathers the facts of one application, picks the tables in force
+Nothing here restates an amount, a band, a minimum distance or an age limit: the dated tables and
+the functions of the rules core decide them (the 2 km minimum is the table's ``min_distance_m``, the
+pass-period division :func:`monthly_fare`, the children's periods :func:`dependant_counts`); this
+module only gathers the facts of one application, picks the tables in force
 on the effective date (built-in plus the municipality's own, setting ``JINJI_RULES_LOCAL_TABLES``)
 and records what was used (``basis`` and ``table_refs``) so the determination can be recomputed.
 """
@@ -16,24 +18,21 @@ from typing import Any
 
 from django.conf import settings
 
-from jinji.rules.money import floor_yen_ratio
 from jinji.rules.pay import (
+    Dependant,
+    below_minimum_distance,
     commuting_allowance,
     commuting_allowance_table,
     commuting_nontaxable,
     commuting_tax_limits,
+    dependant_counts,
     dependents_allowance,
     dependents_allowance_table,
     housing_allowance,
     housing_allowance_table,
-    monthly_fare_from_pass,
+    monthly_fare,
 )
-from jinji.rules.social_insurance import age_reached_on
 from jinji.rules.tables import TableStore, store_with_local_tables
-
-MIN_COMMUTE_DISTANCE_M = 2000
-"""片道2km未満は通勤手当の支給対象外 (給与法 第12条第1項; payroll-rules.md §C6 "minimum distance 2 km")."""
-PASS_MONTHS = (1, 3, 6)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,10 +67,8 @@ class TransitLeg:
 
     @property
     def monthly_fare(self) -> int:
-        """1箇月当たりの運賃等相当額 (円未満切捨て; 6箇月定期は :func:`monthly_fare_from_pass`)."""
-        if self.pass_months == 6:
-            return monthly_fare_from_pass(self.pass_price)
-        return floor_yen_ratio(self.pass_price, self.pass_months)
+        """1箇月当たりの運賃等相当額 (:func:`jinji.rules.pay.monthly_fare`)."""
+        return monthly_fare(self.pass_price, self.pass_months)
 
 
 def commuting_result(
@@ -98,8 +95,9 @@ def commuting_result(
         ],
     }
     refs = (str(pay_version.ref), str(tax_version.ref))
-    if distance_m < MIN_COMMUTE_DISTANCE_M:
-        basis["reason"] = "片道の通勤距離が2km未満のため支給対象外"
+    if below_minimum_distance(pay_version.data, distance_m):
+        minimum = pay_version.data.min_distance_m
+        basis["reason"] = f"片道の通勤距離が{minimum / 1000:g}km未満のため支給対象外"
         return AllowanceResult("commuting", 0, 0, 0, basis, refs)
     allowance = commuting_allowance(
         pay_version.data,
@@ -122,23 +120,6 @@ def housing_result(*, on: datetime.date, rent: int, rented: bool, single_posting
     return AllowanceResult("housing", amount, 0, amount, basis, (str(version.ref),))
 
 
-def _first_on_or_after(day: datetime.date, month: int, dom: int) -> datetime.date:
-    candidate = datetime.date(day.year, month, dom)
-    return candidate if candidate >= day else datetime.date(day.year + 1, month, dom)
-
-
-def child_in_allowance_period(birth_date: datetime.date, on: datetime.date) -> bool:
-    """扶養親族たる子: until the first 3/31 on or after the day 22 is reached (給与法 第11条第2項第2号)."""
-    return on <= _first_on_or_after(age_reached_on(birth_date, 22), 3, 31)
-
-
-def child_in_special_period(birth_date: datetime.date, on: datetime.date) -> bool:
-    """特定期間 (給与法 第11条第4項): from the first 4/1 on or after the day 16 is reached, through
-    the first 3/31 on or after the day 22 is reached (payroll-rules.md §C4, +5,000)."""
-    start = _first_on_or_after(age_reached_on(birth_date, 16), 4, 1)
-    return start <= on and child_in_allowance_period(birth_date, on)
-
-
 @dataclass(frozen=True, slots=True)
 class DependantFact:
     """One 扶養親族 in force on the date, as the allowance sees them."""
@@ -153,25 +134,21 @@ class DependantFact:
 def dependents_result(*, on: datetime.date, grade: int, dependants: Sequence[DependantFact]) -> AllowanceResult:
     """扶養手当 (給与法 第11条) on ``on`` for the 級 ``grade`` and the dependants in force then."""
     version = dependents_allowance_table(on, rules_store())
-    counted = [d for d in dependants if d.for_allowance]
-    spouse = any(d.relationship == "spouse" for d in counted)
-    children = [d for d in counted if d.relationship == "child" and child_in_allowance_period(d.birth_date, on)]
-    special = [d for d in children if child_in_special_period(d.birth_date, on)]
-    others = [d for d in counted if d.relationship not in ("spouse", "child")]
+    counts = dependant_counts((Dependant(d.relationship, d.birth_date) for d in dependants if d.for_allowance), on)
     amount = dependents_allowance(
         version.data,
         grade=grade,
-        spouse=spouse,
-        children=len(children),
-        special_period_children=len(special),
-        other_dependents=len(others),
+        spouse=counts.spouse,
+        children=counts.children,
+        special_period_children=counts.special_period_children,
+        other_dependents=counts.other_dependents,
     )
     basis: dict[str, Any] = {
         "grade": grade,
-        "spouse": spouse,
-        "children": len(children),
-        "special_period_children": len(special),
-        "other_dependents": len(others),
+        "spouse": counts.spouse,
+        "children": counts.children,
+        "special_period_children": counts.special_period_children,
+        "other_dependents": counts.other_dependents,
         "tax_dependents": sum(1 for d in dependants if d.for_tax),
         "dependants": [
             {

@@ -13,7 +13,7 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from jinji.accounts.api_auth import ApiTokenAuth
 from jinji.accounts.models import Role, User
@@ -142,7 +142,7 @@ def application_types_api(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 @router.post("/submit", response={201: SubmittedOut}, summary="申請・届出(添付書類を含む)")
-def submit_api(request: HttpRequest, body: SubmitIn) -> tuple[int, dict[str, Any]]:
+def submit_api(request: HttpRequest, body: SubmitIn) -> Status[dict[str, Any]]:
     user = _user(request)
     instance = application_submit(
         acting_user=user,
@@ -155,7 +155,7 @@ def submit_api(request: HttpRequest, body: SubmitIn) -> tuple[int, dict[str, Any
     )
     item = application_detail(instance_id=instance.pk, user=user).application
     out = {name: getattr(item, name) for name in SubmittedOut.model_fields if name != "payload"}
-    return 201, {**out, "payload": instance.payload}
+    return Status(201, {**out, "payload": instance.payload})
 
 
 @router.get("/determinations", response=DeterminationPageOut, summary="認定簿(基準日時点の手当の認定)")

@@ -184,12 +184,27 @@ class CommuteForm(ApplyForm):
 
 class HousingForm(ApplyForm):
     housing_type = _choice("住居の種類", housing.HOUSING_TYPES, radio=True)
+    postal_code = _text(
+        "郵便番号",
+        required=False,
+        help_text="例: 123-4567(単身赴任者の留守家族の住居は省略可)",
+        inputmode="numeric",
+        autocomplete="postal-code",
+    )
     address = _text("住居の所在地")
     rent = _yen("家賃の月額(円)", required=False, help_text="借家・借間のとき。光熱水費・共益費・敷金・礼金を除く")
     landlord = _text("貸主の氏名・名称", required=False)
     contract_start = forms.DateField(label="契約開始日", required=False, widget=DateInput())
     single_posting_family = _flag("単身赴任者の留守家族が住む住居")
-    payload_fields = ("housing_type", "address", "rent", "landlord", "contract_start", "single_posting_family")
+    payload_fields = (
+        "housing_type",
+        "postal_code",
+        "address",
+        "rent",
+        "landlord",
+        "contract_start",
+        "single_posting_family",
+    )
 
 
 class DependentsForm(ApplyForm):

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 from django.utils import timezone
-from ninja import Query, Router
+from ninja import Query, Router, Status
 
 from jinji.accounts.api_auth import ApiTokenAuth
 from jinji.accounts.models import Role, User
@@ -151,13 +151,13 @@ def employee_detail_api(request: HttpRequest, employee_id: int, params: Query[As
 
 
 @employees_router.post("", response={201: EmployeeOut}, summary="職員の登録(採用)")
-def employee_create_api(request: HttpRequest, payload: EmployeeCreateIn) -> tuple[int, EmployeeOut]:
+def employee_create_api(request: HttpRequest, payload: EmployeeCreateIn) -> Status[EmployeeOut]:
     user = _user(request)
     _require(user, (Role.HR,), "職員の登録")
     data = payload.model_dump()
     refs = master_refs(organization=user.organization_id, ids={f: data.pop(f"{f}_id") for f in _REF_FIELDS})
     employee = employee_create(acting_user=user, organization=user.organization, **data, **refs)
-    return 201, _employee_out(user, employee.pk, payload.hired_on)
+    return Status(201, _employee_out(user, employee.pk, payload.hired_on))
 
 
 @employees_router.patch("/{employee_id}", response=EmployeeOut, summary="職員の基本情報の更新(版の一致が必要)")
@@ -233,7 +233,7 @@ def action_detail_api(request: HttpRequest, action_id: int) -> ActionOut:
 
 
 @actions_router.post("", response={201: ActionOut}, summary="発令の作成(作成中)")
-def action_create_api(request: HttpRequest, payload: ActionCreateIn) -> tuple[int, ActionOut]:
+def action_create_api(request: HttpRequest, payload: ActionCreateIn) -> Status[ActionOut]:
     user = _user(request)
     _require(user, (Role.HR,), "発令の作成")
     data = payload.model_dump()
@@ -244,7 +244,7 @@ def action_create_api(request: HttpRequest, payload: ActionCreateIn) -> tuple[in
         raise NotPermitted([FieldProblem("employee_id", "この職員の発令を作成する権限がありません")])
     refs = master_refs(organization=user.organization_id, ids={f: data.pop(f"{f}_id") for f in _REF_FIELDS})
     action = personnel_action_create(acting_user=user, employee=employee, **data, **refs)
-    return 201, _action_out([_action_or_404(user, action.pk)], user.organization_id)[0]
+    return Status(201, _action_out([_action_or_404(user, action.pk)], user.organization_id)[0])
 
 
 @actions_router.post("/{action_id}/apply", response=ActionOut, summary="発令の確定")

@@ -56,8 +56,9 @@ class ApplicationOut(Schema):
 
 
 class ApplicationPageOut(Schema):
-    total: int
-    counts_by_status: dict[str, int]
+    total: int = Field(description="条件に合う申請の件数(count_cap を超えると count_cap + 1)")
+    counts_by_status: dict[str, int] = Field(description="状態ごとの件数(count_cap を超えると count_cap + 1)")
+    count_cap: int = Field(description="件数を数える上限")
     items: list[ApplicationOut]
 
 
@@ -170,7 +171,12 @@ def my_applications_api(request: HttpRequest, filters: Query[ListFilter]) -> dic
         limit=filters.limit,
         offset=filters.offset,
     )
-    return {"total": page.total, "counts_by_status": page.counts_by_status, "items": [_out(i) for i in page.items]}
+    return {
+        "total": page.total,
+        "counts_by_status": page.counts_by_status,
+        "count_cap": page.count_cap,
+        "items": [_out(i) for i in page.items],
+    }
 
 
 @router.get("/applications/{instance_id}", response=ApplicationDetailOut, summary="申請の内容と処理の経過")

@@ -16,13 +16,19 @@ CODE = "address_change"
 LABEL = "住所変更届"
 
 
-def clean(payload: Mapping[str, Any], ctx: Context) -> Cleaned:
-    r = PayloadReader(payload)
-    postal = r.text("postal_code", "郵便番号", max_length=8).replace("ー", "-").replace("−", "-")
+def read_postal_code(r: PayloadReader, *, required: bool = True) -> str:
+    """郵便番号 as ``123-4567`` (also accepts 7 digits and full-width dashes); a problem otherwise."""
+    postal = r.text("postal_code", "郵便番号", max_length=8, required=required).replace("ー", "-").replace("−", "-")
     if postal and re.fullmatch(r"[0-9]{7}", postal):
         postal = f"{postal[:3]}-{postal[3:]}"
     if postal and not re.fullmatch(r"[0-9]{3}-[0-9]{4}", postal):
         r.problem("postal_code", "郵便番号は「123-4567」の形式(半角数字7桁)で入力してください")
+    return postal
+
+
+def clean(payload: Mapping[str, Any], ctx: Context) -> Cleaned:
+    r = PayloadReader(payload)
+    postal = read_postal_code(r)
     address = r.text("address", "新しい住所")
     kana = r.kana("address_kana", "住所(フリガナ)", required=False, max_length=300)
     return Cleaned(payload={"postal_code": postal, "address": address, "address_kana": kana}, problems=r.problems)

@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from jinji.accounts.models import User
-from jinji.applications.allowances import PASS_MONTHS, AllowanceResult, TransitLeg, commuting_result
+from jinji.applications.allowances import AllowanceResult, TransitLeg, commuting_result
 from jinji.applications.kinds.base import (
     Cleaned,
     Context,
@@ -26,6 +26,7 @@ from jinji.applications.services.determinations import determination_record
 from jinji.core.errors import DomainError, FieldProblem
 from jinji.personnel.models import CommuteMethod
 from jinji.personnel.services import commute_route_add
+from jinji.rules.pay import PASS_MONTHS
 from jinji.workflow.models import WorkflowInstance
 
 CODE = "commuting_notification"

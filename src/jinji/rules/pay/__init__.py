@@ -18,10 +18,13 @@ from jinji.rules.pay.bonus import (
 )
 from jinji.rules.pay.bonus_tables import BonusMonths, BonusRules, bonus_months_table, bonus_rules_table
 from jinji.rules.pay.commuting import (
+    PASS_MONTHS,
     CommutingAllowance,
     CommutingAllowanceTable,
+    below_minimum_distance,
     commuting_allowance,
     commuting_allowance_table,
+    monthly_fare,
     monthly_fare_from_pass,
     vehicle_band_amount,
 )
@@ -30,6 +33,13 @@ from jinji.rules.pay.commuting_tax import (
     commuting_nontaxable,
     commuting_tax_limits,
     vehicle_nontaxable_limit,
+)
+from jinji.rules.pay.dependant_periods import (
+    Dependant,
+    DependantCounts,
+    child_in_allowance_period,
+    child_in_special_period,
+    dependant_counts,
 )
 from jinji.rules.pay.dependents import DependentsAllowanceTable, dependents_allowance, dependents_allowance_table
 from jinji.rules.pay.fiscal_year_appointee import (
@@ -85,11 +95,14 @@ from jinji.rules.pay.step_increase import (
 
 __all__ = [
     "OVERTIME_CLASSES",
+    "PASS_MONTHS",
     "BonusMonths",
     "BonusRules",
     "CommutingAllowance",
     "CommutingAllowanceTable",
     "CommutingTaxLimits",
+    "Dependant",
+    "DependantCounts",
     "DependentsAllowanceTable",
     "HousingAllowanceTable",
     "ManagementAllowanceTable",
@@ -106,15 +119,19 @@ __all__ = [
     "absence_hours",
     "annual_working_minutes",
     "base_salary",
+    "below_minimum_distance",
     "bonus_base",
     "bonus_months_table",
     "bonus_rules_table",
+    "child_in_allowance_period",
+    "child_in_special_period",
     "classify_overtime",
     "commuting_allowance",
     "commuting_allowance_table",
     "commuting_nontaxable",
     "commuting_tax_limits",
     "daily_pay",
+    "dependant_counts",
     "dependents_allowance",
     "dependents_allowance_table",
     "diligence_allowance",
@@ -126,6 +143,7 @@ __all__ = [
     "housing_allowance_table",
     "management_allowance",
     "management_allowance_table",
+    "monthly_fare",
     "monthly_fare_from_pass",
     "monthly_hours",
     "overtime_rules",

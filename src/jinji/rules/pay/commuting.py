@@ -15,19 +15,25 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from jinji.rules.errors import InvalidArgument
+from jinji.rules.errors import InvalidArgument, TableInvalid
 from jinji.rules.money import floor_yen_ratio
 from jinji.rules.pay.table_fields import ascending, list_field, yen_field
 from jinji.rules.tables import TableStore, TableVersion, register_schema, table_on, typed
 
 TABLE_ID = "commuting_allowance"
+PASS_MONTHS = (1, 3, 6)
+"""定期券の期間 (months) a fare can be given in."""
 
 
 @dataclass(frozen=True, slots=True)
 class CommutingAllowanceTable:
-    """``band_from_m[i]`` (metres, inclusive) pays ``band_amounts[i]``; below the first band nothing."""
+    """``band_from_m[i]`` (metres, inclusive) pays ``band_amounts[i]``; below the first band nothing.
+
+    ``min_distance_m``: below this one-way distance no 通勤手当 at all (national 2 km; some 条例 1 km).
+    """
 
     transit_cap: int
+    min_distance_m: int
     parking_max: int
     band_from_m: tuple[int, ...]
     band_amounts: tuple[int, ...]
@@ -48,10 +54,13 @@ class CommutingAllowance:
 
 @register_schema(TABLE_ID)
 def parse_commuting_allowance(data: Mapping[str, Any]) -> CommutingAllowanceTable:
-    """Schema: ``transit_cap``, ``parking_max``, ``[[data.vehicle_bands]] from_m, amount``."""
+    """Schema: ``transit_cap``, ``min_distance_m``, ``parking_max``, ``[[data.vehicle_bands]] from_m, amount``."""
     bands = list_field(data, "vehicle_bands")
+    if "min_distance_m" not in data:
+        raise TableInvalid("min_distance_m(支給対象となる片道の最短距離、m)がありません")
     return CommutingAllowanceTable(
         transit_cap=yen_field(data["transit_cap"], "transit_cap"),
+        min_distance_m=yen_field(data["min_distance_m"], "min_distance_m"),
         parking_max=yen_field(data.get("parking_max", 0), "parking_max"),
         band_from_m=ascending([yen_field(b["from_m"], "vehicle_bands.from_m") for b in bands], "vehicle_bands"),
         band_amounts=tuple(yen_field(b["amount"], "vehicle_bands.amount") for b in bands),
@@ -73,6 +82,25 @@ def monthly_fare_from_pass(six_month_pass_price: int) -> int:
     if six_month_pass_price < 0:
         raise InvalidArgument(f"定期券の価額に負の値は指定できません: {six_month_pass_price}")
     return floor_yen_ratio(six_month_pass_price, 6)
+
+
+def monthly_fare(pass_price: int, pass_months: int) -> int:
+    """1箇月当たりの運賃等相当額 of a 定期券 for ``pass_months`` (1, 3 or 6) months: the 6箇月 price by
+    :func:`monthly_fare_from_pass`, otherwise price ÷ months, 円未満切捨て (人事院規則9-24; ❓ as above)."""
+    if pass_months not in PASS_MONTHS:
+        raise InvalidArgument(f"定期券の期間は {', '.join(map(str, PASS_MONTHS))} 箇月のいずれかです: {pass_months}")
+    if pass_months == 6:
+        return monthly_fare_from_pass(pass_price)
+    if pass_price < 0:
+        raise InvalidArgument(f"定期券の価額に負の値は指定できません: {pass_price}")
+    return floor_yen_ratio(pass_price, pass_months)
+
+
+def below_minimum_distance(table: CommutingAllowanceTable, distance_m: int) -> bool:
+    """True when the one-way distance is under the table's minimum: no 通勤手当 (給与法 第12条第1項)."""
+    if distance_m < 0:
+        raise InvalidArgument(f"通勤距離に負の値は指定できません: {distance_m}")
+    return distance_m < table.min_distance_m
 
 
 def vehicle_band_amount(table: CommutingAllowanceTable, distance_m: int) -> int:

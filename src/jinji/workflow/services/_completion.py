@@ -84,6 +84,8 @@ def _post_review_tasks(instance: WorkflowInstance, step: StepState, slot: int, a
             slot=slot,
             activation=step.activation,
             assignee_id=user_id,
+            application_type=instance.application_type,
+            applicant_unit_id=instance.applicant_unit_id,
         )
         for user_id in absent
     )

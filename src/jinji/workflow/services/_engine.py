@@ -102,6 +102,8 @@ def open_slots(instance: WorkflowInstance, step: StepState, slots: Iterable[int]
             slot=slot,
             activation=step.activation,
             assignee_id=user_id,
+            application_type=instance.application_type,
+            applicant_unit_id=instance.applicant_unit_id,
         )
         for slot in slots
         for user_id in step.slots[slot]

@@ -315,6 +315,10 @@ def instance_submit(
         locked.subject, locked.payload = content.subject, content.payload
         locked.attributes, locked.effective_on = attributes_json(content.attributes), content.effective_on
         _refresh_applicant(locked)
+        # A 後閲 item of an earlier round may still be pending: keep its copy of the unit in step.
+        Task.objects.filter(instance=locked, status=TaskStatus.PENDING).update(
+            applicant_unit_id=locked.applicant_unit_id
+        )
         _start_round(locked, acting_user, content.attributes)
         return locked
 
@@ -341,7 +345,8 @@ def instance_withdraw(
         locked.current_step = None
         locked.completed_at = at
         locked.last_action_task = None
-        save_instance(locked, "status", "current_step", "completed_at", "last_action_task")
+        locked.effect_error = ""  # a 反映エラー withdrawn is no longer waiting for its effect
+        save_instance(locked, "status", "current_step", "completed_at", "last_action_task", "effect_error")
         log_action(locked, action=Action.WITHDRAW, actor=acting_user, comment=comment.strip())
         audit(locked, actor=acting_user, event=events.WITHDRAWN, before=before)
         return locked

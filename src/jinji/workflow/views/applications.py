@@ -22,15 +22,26 @@ from jinji.workflow.views._common import PAGE_SIZE, Paging, acting_user, page_nu
 CLERK_ROLES = (Role.CLERK, Role.HR)
 
 
+def _chip(page: ApplicationPage, n: int) -> str:
+    """A status count as shown on its chip: ``1,000+`` once the count passed the cap."""
+    return f"{page.count_cap:,}+" if page.is_capped(n) else str(n)
+
+
 def _list_context(request: HttpRequest, page: ApplicationPage, number: int, status: str, chosen: str) -> dict[str, Any]:
+    capped = page.is_capped(page.total)
     return {
         "page": page,
         "paging": Paging(number, page.total),
         "status": status,
         "application_type": chosen,
-        "status_choices": [(v, label, page.counts_by_status.get(v, 0)) for v, label in InstanceStatus.choices],
+        "status_choices": [
+            (v, label, _chip(page, page.counts_by_status[v]) if page.counts_by_status.get(v) else "")
+            for v, label in InstanceStatus.choices
+        ],
         "type_choices": [(t.code, t.label) for t in application_types()],
-        "all_count": sum(page.counts_by_status.values()),
+        "all_count": _chip(page, page.all_count),
+        "total_label": f"{page.count_cap:,}件以上" if capped else f"{page.total} 件",
+        "total_capped": capped,
     }
 
 

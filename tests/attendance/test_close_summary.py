@@ -6,7 +6,15 @@ import datetime
 
 import pytest
 
-from jinji.attendance.models import ClockEvent, ClockKind, LocationKind, Schedule, ScheduleAssignment, SheetStatus
+from jinji.attendance.models import (
+    ClockEvent,
+    ClockKind,
+    LocationKind,
+    OvertimeOrder,
+    Schedule,
+    ScheduleAssignment,
+    SheetStatus,
+)
 from jinji.attendance.selectors import is_month_closed, monthly_summary
 from jinji.attendance.services.clock import PunchRequest, clock_punch
 from jinji.attendance.services.close import month_close, sheet_confirm_by_head, sheet_confirm_by_staff
@@ -88,6 +96,11 @@ def test_monthly_summary_matches_hand_computed_minutes(world: World) -> None:
     _event(world, ClockKind.CLOCK_OUT, jst(2026, 6, 6, 12, 0), datetime.date(2026, 6, 6))
     eid = world.staff.employee_id
     assert eid is not None
+    # Overtime counts only inside approved 時間外勤務命令 (issue 5 §5; unordered time is a warning).
+    for day, start, end in ((1, jst(2026, 6, 1, 17, 15), jst(2026, 6, 1, 19, 15)),
+                            (6, jst(2026, 6, 6, 10, 0), jst(2026, 6, 6, 12, 0))):  # fmt: skip
+        OvertimeOrder.objects.create(employee_id=eid, day=datetime.date(2026, 6, day), starts_at=start, ends_at=end,
+                                     ordered_minutes=120)  # fmt: skip
     s = monthly_summary(organization=world.org, employee_ids=[eid, world.staff2.employee_id or 0], year=2026, month=6)[
         eid
     ]
@@ -117,7 +130,8 @@ def test_monthly_summary_uses_the_assigned_staggered_schedule(world: World) -> N
 
 def test_monthly_summary_query_count_is_constant(world: World, django_assert_max_num_queries: object) -> None:
     ids = [u.employee_id or 0 for u in (world.staff, world.staff2, world.head, world.clerk, world.outsider)]
-    with django_assert_max_num_queries(4):  # type: ignore[operator]
+    # plan (transfers, default schedule, rotations, assignments), punches, leave, overtime orders
+    with django_assert_max_num_queries(7):  # type: ignore[operator]
         result = monthly_summary(organization=world.org, employee_ids=ids, year=2026, month=6)
     assert set(result) == set(ids)
 

@@ -30,7 +30,7 @@ def token_user(key: str, *, now: datetime.datetime | None = None) -> tuple[ApiTo
     """The live token and its active user for a presented key, or None. One query."""
     moment = now or timezone.now()
     token = (
-        ApiToken.unscoped.select_related("user")
+        ApiToken.unscoped.select_related("user", "user__employee")
         .filter(key_hash=key_hash(key), revoked_at__isnull=True)
         .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=moment))
         .first()

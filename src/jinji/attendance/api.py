@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Router, Status
 
 from jinji.accounts.api_auth import ApiTokenAuth
 from jinji.accounts.models import User
@@ -21,7 +21,7 @@ router = Router(auth=ApiTokenAuth())
     summary="出退勤の打刻(本人)",
     url_name="attendance_clock_api",
 )
-def attendance_clock(request: HttpRequest, payload: ClockIn) -> tuple[int, ClockOut]:
+def attendance_clock(request: HttpRequest, payload: ClockIn) -> Status[ClockOut]:
     """Server time unless ``device_time`` (a queued offline punch); a repeated key returns the first event (200)."""
     user = request.auth  # type: ignore[attr-defined]
     assert isinstance(user, User)
@@ -52,4 +52,4 @@ def attendance_clock(request: HttpRequest, payload: ClockIn) -> tuple[int, Clock
         created=result.created,
         message=result.message,
     )
-    return (201 if result.created else 200), body
+    return Status(201 if result.created else 200, body)

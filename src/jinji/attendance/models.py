@@ -185,6 +185,9 @@ class AttendancePolicy(TenantModel):
         "年次休暇の付与", max_length=10, choices=GrantBasisChoice.choices, default=GrantBasisChoice.CALENDAR
     )
     telework_max_days_per_week = models.PositiveSmallIntegerField("テレワークの上限(週あたり日数)", default=2)
+    workation_max_days_per_year = models.PositiveSmallIntegerField(
+        "ワーケーションの上限(年度あたり日数)", null=True, blank=True, help_text="空欄は上限なし"
+    )
 
     class Meta:
         verbose_name = verbose_name_plural = "就業管理の設定"
@@ -325,3 +328,151 @@ class SeatBooking(TenantModel):
             models.UniqueConstraint(fields=["organization", "employee", "day"], name="attendance_seat_once_a_day"),
         ]
         indexes: ClassVar[list[models.Index]] = [models.Index(fields=["organization", "location", "day"])]
+
+
+class RemoteWorkDay(TenantModel):
+    """在宅勤務・ワーケーションの承認済みの日 (one per employee and day), written on final approval."""
+
+    employee = models.ForeignKey("personnel.Employee", verbose_name="職員", on_delete=models.PROTECT, related_name="+")
+    day = models.DateField("勤務日")
+    kind = models.CharField("勤務場所の区分", max_length=20, choices=LocationKind.choices)
+    place = models.CharField("勤務地", max_length=100, blank=True)
+    contact = models.CharField("連絡先", max_length=100, blank=True)
+    application_id = models.PositiveBigIntegerField("申請", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "在宅勤務・ワーケーションの日"
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=["organization", "employee", "day"], name="attendance_remote_once_a_day"),
+        ]
+        indexes: ClassVar[list[models.Index]] = [
+            models.Index(fields=["organization", "day"], name="attendance_remote_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.day:%Y-%m-%d}"
+
+
+class ShiftDayKind(models.TextChoices):
+    """交替制勤務のパターンの1日の区分."""
+
+    DUTY = "duty", "勤務"
+    OFF = "off", "非番"
+    REST = "rest", "週休日"
+
+
+class ShiftPattern(TenantModel):
+    """交替制勤務のパターン (消防・保育・病院): 当番・非番・日勤・週休日 の周期 (``days``, 0 から順に)."""
+
+    code = models.CharField("コード", max_length=20)
+    name = models.CharField("名称", max_length=50)
+    is_active = models.BooleanField("有効", default=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "交替制勤務のパターン"
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=["organization", "code"], name="attendance_shift_pattern_code"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ShiftPatternDay(TenantModel):
+    """One day of a pattern. Minutes from 00:00 of the day (``end_minute`` past 1440: 翌日);
+    ``breaks``: [[開始, 終了], …] in the same minutes (data, never a formula)."""
+
+    pattern = models.ForeignKey(ShiftPattern, verbose_name="パターン", on_delete=models.CASCADE, related_name="days")
+    position = models.PositiveSmallIntegerField("周期内の日")
+    kind = models.CharField("区分", max_length=10, choices=ShiftDayKind.choices)
+    label = models.CharField("表示名", max_length=10, help_text="当番・日勤・非番・週休 など")
+    start_minute = models.PositiveIntegerField("始業(分)", null=True, blank=True)
+    end_minute = models.PositiveIntegerField("終業(分)", null=True, blank=True)
+    breaks = models.JSONField("休憩時間(分)", default=list, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "交替制勤務のパターンの日"
+        ordering: ClassVar[list[str]] = ["pattern", "position"]
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=["pattern", "position"], name="attendance_shift_pattern_day_once"),
+        ]
+
+
+class ShiftRotation(TenantModel, EffectiveDated):
+    """An employee on a shift pattern from ``valid_from``; ``start_offset``: the pattern day of ``valid_from``."""
+
+    employee = models.ForeignKey("personnel.Employee", verbose_name="職員", on_delete=models.PROTECT, related_name="+")
+    pattern = models.ForeignKey(ShiftPattern, verbose_name="パターン", on_delete=models.PROTECT, related_name="+")
+    start_offset = models.PositiveSmallIntegerField("開始日の周期内の日", default=0)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "交替制勤務の割当"
+        indexes: ClassVar[list[models.Index]] = [
+            models.Index(fields=["organization", "employee"], name="attendance_rotation_emp"),
+        ]
+
+
+class RestDayTransfer(TenantModel):
+    """週休日の振替: the 週休日 ``work_on`` becomes a 勤務日 and the 勤務日 ``rest_on`` the 週休日."""
+
+    employee = models.ForeignKey("personnel.Employee", verbose_name="職員", on_delete=models.PROTECT, related_name="+")
+    work_on = models.DateField("勤務する日(元の週休日)")
+    rest_on = models.DateField("振替後の週休日")
+    reason = models.CharField("理由", max_length=200)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="入力者", on_delete=models.PROTECT, related_name="+"
+    )
+    entered_at = models.DateTimeField("入力日時")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "週休日の振替"
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=["organization", "employee", "work_on"], name="attendance_transfer_work_on"),
+            models.UniqueConstraint(fields=["organization", "employee", "rest_on"], name="attendance_transfer_rest_on"),
+        ]
+
+
+class OvertimeActual(TenantModel):
+    """時間外勤務の実績 (本人が入力した実際の開始・終了). The 所属長's 実績確認 is on the order."""
+
+    order = models.OneToOneField(OvertimeOrder, verbose_name="命令", on_delete=models.PROTECT, related_name="actual")
+    starts_at = models.DateTimeField("実績の開始")
+    ends_at = models.DateTimeField("実績の終了")
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="入力者", on_delete=models.PROTECT, related_name="+"
+    )
+    reported_at = models.DateTimeField("入力日時")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "時間外勤務の実績"
+
+    @property
+    def minutes(self) -> int:
+        return int((self.ends_at - self.starts_at).total_seconds()) // 60
+
+
+class PdfJobStatus(models.TextChoices):
+    QUEUED = "queued", "待機中"
+    RUNNING = "running", "作成中"
+    DONE = "done", "完了"
+    FAILED = "failed", "エラー"
+
+
+class UnitSheetPdfJob(TenantModel):
+    """所属の出勤簿 (1か月分) を1つのPDFにする作業 (django-tasks), with progress and the result."""
+
+    org_unit = models.ForeignKey("org.OrgUnit", verbose_name="所属", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField("年")
+    month = models.PositiveSmallIntegerField("月")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="依頼者", on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField("依頼日時")
+    status = models.CharField("状態", max_length=10, choices=PdfJobStatus.choices, default=PdfJobStatus.QUEUED)
+    progress_done = models.PositiveIntegerField("進捗(人)", default=0)
+    progress_total = models.PositiveIntegerField("対象(人)", default=0)
+    pdf = models.BinaryField("PDF", null=True, blank=True)
+    error = models.CharField("エラー", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "所属の出勤簿PDF"

@@ -1,6 +1,20 @@
 from django.urls import URLPattern, URLResolver, path
 
-from jinji.attendance.views import booking, clock, leave, overtime, sheet
+from jinji.attendance.views import (
+    admin_locations,
+    admin_policy,
+    admin_schedules,
+    booking,
+    clock,
+    leave,
+    overtime,
+    overtime_actual,
+    remote_dashboard,
+    remote_work,
+    sheet,
+    shifts,
+    unit_pdf,
+)
 
 app_name = "attendance"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -17,4 +31,18 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("overtime/", overtime.my_overtime, name="my_overtime"),
     path("overtime/dashboard/", overtime.dashboard, name="overtime_dashboard"),
     path("overtime/confirm/", overtime.confirm, name="overtime_confirm"),
+    path("overtime/actual/", overtime_actual.overtime_actual, name="overtime_actual"),
+    path("remote/", remote_work.my_remote_work, name="my_remote_work"),
+    path("remote/dashboard/", remote_dashboard.dashboard, name="remote_dashboard"),
+    path("admin/locations/", admin_locations.locations, name="admin_locations"),
+    path("admin/schedules/", admin_schedules.schedules, name="admin_schedules"),
+    path("admin/schedules/assign/", admin_schedules.schedule_assignments, name="admin_schedule_assign"),
+    path("admin/policy/", admin_policy.policy, name="admin_policy"),
+    path("shifts/", shifts.shift_patterns, name="shift_patterns"),
+    path("shifts/roster/", shifts.shift_roster, name="shift_roster"),
+    path("shifts/assign/", shifts.shift_assign, name="shift_assign"),
+    path("shifts/transfer/", shifts.rest_day_transfer, name="rest_day_transfer"),
+    path("units/pdf/", unit_pdf.unit_pdf_start, name="unit_pdf_start"),
+    path("units/pdf/<int:job_id>/", unit_pdf.unit_pdf_progress, name="unit_pdf_job"),
+    path("units/pdf/<int:job_id>/download/", unit_pdf.unit_pdf_download, name="unit_pdf_download"),
 ]

@@ -114,6 +114,9 @@ api.add_router("/talent", "jinji.talent.api.router", tags=["人材育成"])
 api.add_router("/evaluation", "jinji.evaluation.api.router", tags=["人事評価"])
 api.add_router("/payroll", "jinji.payroll.api.router", tags=["給与"])
 api.add_router("/attendance", "jinji.attendance.api.router", tags=["就業管理"])
+api.add_router("/attendance/leave", "jinji.attendance.api_leave.router", tags=["就業管理"])
+api.add_router("/attendance/overtime", "jinji.attendance.api_overtime.router", tags=["就業管理"])
+api.add_router("/attendance/sheets", "jinji.attendance.api_sheet.router", tags=["就業管理"])
 
 
 @api.exception_handler(ConcurrentUpdate)

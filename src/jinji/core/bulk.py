@@ -3,7 +3,9 @@
 For the large writes (the 100,000-employee demo, 50,000-row imports). Django's
 ``bulk_create`` builds a model instance per row and compiles SQL for every batch of ~50 rows,
 which costs far more than the database work itself; these helpers write the same rows
-directly. Values are adapted the way the ORM adapts them (``get_db_prep_save`` for dates,
+directly (on PostgreSQL an INSERT is sent as one ``COPY … FROM STDIN``, several times faster than
+an ``executemany`` of single-row INSERTs; on SQLite a prepared INSERT). Values are adapted the way
+the ORM adapts them (``get_db_prep_save`` for dates,
 datetimes, JSON …), and every concrete column the caller leaves out of an INSERT gets what the
 ORM would have used (its default; ``auto_now``/``auto_now_add`` → now). Tenant-owned rows must
 carry ``organization_id``; inside a tenant context a row of another organization is refused.
@@ -85,12 +87,25 @@ class RowInserter(_Statement):
         columns = ", ".join(quote(str(f.column)) for f in [*self.given, *missing])
         marks = ", ".join(["%s"] * (len(self.given) + len(missing)))
         self.sql = f"INSERT INTO {self.table} ({columns}) VALUES ({marks})"  # noqa: S608
+        self.copy_sql = f"COPY {self.table} ({columns}) FROM STDIN"
 
     def insert(self, rows: Iterable[Sequence[Any]]) -> int:
         """Insert ``rows``; returns how many."""
         materialized = list(rows)
         self.check_tenant(materialized)
-        return self.execute(self.sql, [_adapt(self.adapters, row) + self._fill for row in materialized])
+        data = [_adapt(self.adapters, row) + self._fill for row in materialized]
+        if connection.vendor == "postgresql":
+            return self._copy(data)
+        return self.execute(self.sql, data)
+
+    def _copy(self, data: list[tuple[Any, ...]]) -> int:
+        """PostgreSQL: stream the rows with ``COPY`` (psycopg adapts each value as for a query)."""
+        if data:
+            # wrap_database_errors: a violated constraint is django.db.IntegrityError, as with INSERT
+            with connection.wrap_database_errors, connection.cursor() as cursor, cursor.copy(self.copy_sql) as copy:
+                for row in data:
+                    copy.write_row(row)
+        return len(data)
 
 
 class RowUpdater(_Statement):

@@ -22,7 +22,7 @@ def overtime_orders_of(*, organization_id: int, employee_id: int, on: datetime.d
     rows = OvertimeOrder.objects.for_organization(organization_id).filter(
         employee_id=employee_id, day__range=(datetime.date(fy, 4, 1), datetime.date(fy + 1, 3, 31))
     )
-    return list(rows.order_by("-day"))
+    return list(rows.select_related("actual").order_by("-day"))
 
 
 def fiscal_year_minutes(
@@ -91,8 +91,10 @@ def overtime_dashboard(*, user: User, on: datetime.date) -> Dashboard:
         total = sum(c.minutes for c in cells)
         near = total * 5 >= caps.ordinary_year_max * 4 or any(c.css in {"heat-3", "heat-4"} for c in cells)
         rows.append(HeatRow(e, cells, total, near))
-    pending = OvertimeOrder.objects.for_organization(user.organization_id).filter(
-        employee_id__in=[e.pk for e in staff], confirmed_minutes__isnull=True, day__lte=on
+    pending = (
+        OvertimeOrder.objects.for_organization(user.organization_id)
+        .filter(employee_id__in=[e.pk for e in staff], confirmed_minutes__isnull=True, day__lte=on)
+        .select_related("actual")
     )
     return Dashboard(months, tuple(rows), tuple(pending.order_by("day")[:100]), caps.ordinary_month_max,
                      caps.ordinary_year_max)  # fmt: skip

@@ -8,6 +8,7 @@ import ipaddress
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from jinji.accounts.models import Role, User
@@ -40,6 +41,7 @@ DEFAULT_TELEWORK_DAYS = 2
 """Telework days a week allowed when the organization has no 就業管理の設定."""
 SHIFT_SPAN = datetime.timedelta(hours=24)
 """A clock-out belongs to an open clock-in at most this long before it (夜勤 across midnight)."""
+TELEWORK_KINDS = (LocationKind.HOME, LocationKind.WORKATION)
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +155,50 @@ def _existing(employee: Employee, key: str) -> ClockEvent | None:
     return events_.filter(employee_id=employee.pk, idempotency_key=key).first()
 
 
+@dataclass(frozen=True, slots=True)
+class _Recent:
+    """What one query tells about the employee before a punch: the event already recorded under the
+    key (a resend), the previous punch, and the telework days of the punch's week (for the note)."""
+
+    found: ClockEvent | None
+    previous: ClockEvent | None
+    telework_days: frozenset[datetime.date]
+
+
+def _week_of(day: datetime.date) -> tuple[datetime.date, datetime.date]:
+    monday = day - datetime.timedelta(days=day.weekday())
+    return monday, monday + datetime.timedelta(days=6)
+
+
+def _recent(employee: Employee, key: str, moment: datetime.datetime) -> _Recent:
+    """One query (instead of one each for the key, the previous punch and the week's telework): the
+    event with ``key``, and the employee's events from 48 hours before ``moment`` (and from the Monday
+    of its week) to ``moment`` (or the Sunday, for a queued offline punch), bounded by business date so
+    the (organization, employee, business_date) index serves it."""
+    monday, sunday = _week_of(moment.astimezone(JST).date())
+    since = min(moment - 2 * SHIFT_SPAN, datetime.datetime.combine(monday, datetime.time(), JST))
+    until = max(moment, datetime.datetime.combine(sunday + datetime.timedelta(days=1), datetime.time(), JST))
+    window = Q(
+        occurred_at__gte=since,
+        occurred_at__lt=until,
+        business_date__range=(since.astimezone(JST).date() - datetime.timedelta(days=1), until.astimezone(JST).date()),
+    )
+    rows = list(
+        ClockEvent.objects.for_organization(employee.organization_id)
+        .filter(Q(idempotency_key=key) | window, employee_id=employee.pk)
+        .order_by("-occurred_at", "-pk")
+    )
+    found = next((r for r in rows if r.idempotency_key == key), None)
+    earliest = moment - 2 * SHIFT_SPAN
+    previous = next((r for r in rows if earliest <= r.occurred_at <= moment), None)
+    days = frozenset(
+        r.business_date
+        for r in rows
+        if r.kind == ClockKind.CLOCK_IN and r.location_kind in TELEWORK_KINDS and monday <= r.business_date <= sunday
+    )
+    return _Recent(found, previous, days)
+
+
 def _hhmm(moment: datetime.datetime) -> str:
     return moment.astimezone(JST).strftime("%H:%M")
 
@@ -202,13 +248,6 @@ def _adopt_orphan_out(event: ClockEvent) -> None:
         orphan.save(update_fields=["without_clock_in", "business_date"])
 
 
-def _previous(employee: Employee, moment: datetime.datetime) -> ClockEvent | None:
-    rows = ClockEvent.objects.for_organization(employee.organization_id).filter(
-        employee_id=employee.pk, occurred_at__lte=moment, occurred_at__gte=moment - 2 * SHIFT_SPAN
-    )
-    return rows.order_by("-occurred_at", "-pk").first()
-
-
 def _validate_basic(req: PunchRequest) -> str:
     key = req.idempotency_key.strip()
     if not key or len(key) > 64:
@@ -219,7 +258,10 @@ def _validate_basic(req: PunchRequest) -> str:
 
 
 def clock_punch(*, acting_user: User, request: PunchRequest, now: datetime.datetime | None = None) -> PunchResult:
-    """Record one punch (see module docstring); a repeated key or a double tap returns the first event."""
+    """Record one punch (see module docstring); a repeated key or a double tap returns the first event.
+
+    Hot path (a staff member's online punch): the employee row lock, one read of the key and the
+    recent punches, the closed-month check, the insert and the audit row — one transaction."""
     now = now or timezone.now()
     key = _validate_basic(request)
     employee = request.employee
@@ -227,10 +269,16 @@ def clock_punch(*, acting_user: User, request: PunchRequest, now: datetime.datet
     location = _location(acting_user, request, source)
     with transaction.atomic():
         list(Employee.unscoped.select_for_update().filter(pk=employee.pk).order_by().values_list("pk", flat=True))
-        if (found := _existing(employee, key)) is not None:
-            return PunchResult(found, False, "この打刻は既に記録されています")
-        moment = _moment(request, now, source)
-        previous = _previous(employee, moment)
+        try:
+            moment = _moment(request, now, source)
+        except DomainError:
+            if (found := _existing(employee, key)) is not None:  # a resend of a punch accepted earlier
+                return PunchResult(found, False, "この打刻は既に記録されています")
+            raise
+        recent = _recent(employee, key, moment)
+        if recent.found is not None:
+            return PunchResult(recent.found, False, "この打刻は既に記録されています")
+        previous = recent.previous
         if (
             previous is not None
             and previous.kind == request.kind
@@ -245,7 +293,7 @@ def clock_punch(*, acting_user: User, request: PunchRequest, now: datetime.datet
         if event.kind == ClockKind.CLOCK_IN and source is not ClockSource.ONLINE:
             _adopt_orphan_out(event)
         _audit(acting_user, event)
-    return PunchResult(event, True, placement.message + _telework_note(event))
+    return PunchResult(event, True, placement.message + _telework_note(event, recent.telework_days))
 
 
 def _create(
@@ -259,28 +307,29 @@ def _create(
     location: WorkLocation | None,
     placement: _Placement,
 ) -> ClockEvent:
+    # No savepoint: the employee row is locked and the key checked, so a conflict is near impossible;
+    # if one happens the DomainError leaves the surrounding atomic block, which rolls everything back.
     try:
-        with transaction.atomic():
-            event: ClockEvent = ClockEvent.objects.create(
-                organization_id=req.employee.organization_id,
-                employee=req.employee,
-                kind=req.kind,
-                occurred_at=moment,
-                received_at=now,
-                business_date=placement.business_date,
-                source=source,
-                location_kind=req.location_kind,
-                location=location,
-                location_note=req.location_note.strip()[:100],
-                without_clock_in=placement.without_clock_in,
-                idempotency_key=key,
-                entered_by=user,
-                reason=req.reason.strip()[:200],
-                ip_address=req.client_ip,
-            )
-            return event
+        event: ClockEvent = ClockEvent.objects.create(
+            organization_id=req.employee.organization_id,
+            employee=req.employee,
+            kind=req.kind,
+            occurred_at=moment,
+            received_at=now,
+            business_date=placement.business_date,
+            source=source,
+            location_kind=req.location_kind,
+            location=location,
+            location_note=req.location_note.strip()[:100],
+            without_clock_in=placement.without_clock_in,
+            idempotency_key=key,
+            entered_by=user,
+            reason=req.reason.strip()[:200],
+            ip_address=req.client_ip,
+        )
     except IntegrityError:
         raise _problem("再送識別子", "同じ打刻が同時に送信されました。画面を更新して確認してください") from None
+    return event
 
 
 def _audit(user: User, event: ClockEvent) -> None:
@@ -301,22 +350,14 @@ def _audit(user: User, event: ClockEvent) -> None:
     )
 
 
-TELEWORK_KINDS = (LocationKind.HOME, LocationKind.WORKATION)
-
-
-def _telework_note(event: ClockEvent) -> str:
-    """A warning when a 在宅・ワーケーション clock-in exceeds the organization's days a week (policy)."""
+def _telework_note(event: ClockEvent, earlier_days: frozenset[datetime.date]) -> str:
+    """A warning when a 在宅・ワーケーション clock-in exceeds the organization's days a week (policy).
+    ``earlier_days``: the week's telework clock-in days already recorded (read under the lock)."""
     if event.kind != ClockKind.CLOCK_IN or event.location_kind not in TELEWORK_KINDS:
         return ""
+    days = len(earlier_days | {event.business_date})
     policy = AttendancePolicy.objects.for_organization(event.organization_id).first()
     limit = policy.telework_max_days_per_week if policy is not None else DEFAULT_TELEWORK_DAYS
-    monday = event.business_date - datetime.timedelta(days=event.business_date.weekday())
-    days = (
-        ClockEvent.objects.for_organization(event.organization_id)
-        .filter(employee_id=event.employee_id, kind=ClockKind.CLOCK_IN, location_kind__in=TELEWORK_KINDS,
-                business_date__range=(monday, monday + datetime.timedelta(days=6)))
-        .values("business_date").distinct().count()
-    )  # fmt: skip
     if days <= limit:
         return ""
     return f"。今週のテレワークが {days}日 となり、団体の上限(週{limit}日)を超えています。所属長に報告してください"

@@ -13,7 +13,7 @@ from jinji.workflow.services import definition_publish
 from jinji.workflow.specs import ApproverSpec, DefinitionSpec, StepSpec
 
 DIVISION_CHIEF_RANK = 5
-TYPES = ("attendance_correction", "leave_request", "overtime_order")
+TYPES = ("attendance_correction", "leave_request", "overtime_order", "remote_work")
 
 
 def default_spec(code: str) -> DefinitionSpec:

@@ -16,6 +16,7 @@ from jinji.accounts.decorators import require_role
 from jinji.accounts.models import Role, User
 from jinji.attendance.models import OFFICE_KINDS, ClockKind, LocationKind
 from jinji.attendance.selectors.clock import active_locations, punches_on
+from jinji.attendance.selectors.remote_work import remote_day_on
 from jinji.attendance.services.clock import PunchRequest, clock_punch
 from jinji.core.errors import DomainError, FieldProblem
 from jinji.core.requestinfo import current_ip
@@ -46,8 +47,11 @@ def _punch_from_post(request: HttpRequest, employee: Employee, **extra: object) 
 def _clock_context(user: User, employee: Employee) -> dict[str, object]:
     today = timezone.localdate()
     locations = active_locations(organization_id=user.organization_id)
+    planned = remote_day_on(organization_id=user.organization_id, employee_id=employee.pk, day=today)
     return {
         "today": today,
+        "planned": planned,
+        "preselect": planned.kind if planned is not None else LocationKind.MAIN_OFFICE.value,
         "punches": punches_on(organization_id=user.organization_id, employee_id=employee.pk, day=today),
         "location_kinds": LocationKind.choices,
         "locations_by_kind": {k: [loc for loc in locations if loc.kind == k] for k in OFFICE_KINDS},

@@ -16,7 +16,7 @@ from jinji.accounts.models import Role, User
 from jinji.attendance.leave_requests import CODE, parse_leave
 from jinji.attendance.models import LeaveKind
 from jinji.attendance.selectors.leave import leave_balances, leave_uses_between, sick_leave_status_of
-from jinji.attendance.selectors.uptake import uptake_report
+from jinji.attendance.selectors.uptake import uptake_by_unit, uptake_report
 from jinji.core.errors import DomainError
 from jinji.workflow.services import instance_create
 
@@ -72,5 +72,6 @@ def uptake(request: HttpRequest) -> HttpResponse:
     """年5日の取得状況 of the staff the user covers."""
     user = request.user
     assert isinstance(user, User)
-    rows = uptake_report(user=user, on=timezone.localdate())
-    return render(request, "attendance/uptake.html", {"rows": rows})
+    today = timezone.localdate()
+    rows = uptake_report(user=user, on=today)
+    return render(request, "attendance/uptake.html", {"rows": rows, "units": uptake_by_unit(user=user, on=today)})

@@ -18,6 +18,7 @@ from jinji.accounts.decorators import require_role
 from jinji.accounts.models import Role, User
 from jinji.accounts.scope import covered_unit_ids, has_role
 from jinji.attendance.selectors.closes import closed_unit_ids, month_end
+from jinji.attendance.selectors.remote_work import remote_day_label, remote_days_between
 from jinji.attendance.selectors.sheet import monthly_rows, summary_of
 from jinji.attendance.selectors.unit import employees_by_id, sheets_by_employee, unit_employee_ids
 from jinji.attendance.services.close import month_close, sheet_confirm_by_head, sheet_confirm_by_staff
@@ -61,9 +62,12 @@ def my_sheet(request: HttpRequest) -> HttpResponse:
                         upto=None)[user.employee_id]  # fmt: skip
     sheet = sheets_by_employee(organization=user.organization_id, employee_ids=[user.employee_id], year=year,
                                month=month).get(user.employee_id)  # fmt: skip
+    remote = remote_days_between(organization_id=user.organization_id, employee_id=user.employee_id,
+                                 first=rows[0].day, last=rows[-1].day)  # fmt: skip
     context = {
         "year": year, "month": month, "rows": rows, "summary": summary_of(rows, year=year, month=month),
         "sheet": sheet, "nav": _neighbours(year, month), "duration": duration_ja,
+        "remote": {day: remote_day_label(r) for day, r in remote.items()},
     }  # fmt: skip
     return render(request, "attendance/my_sheet.html", context)
 

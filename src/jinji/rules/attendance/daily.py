@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from jinji.rules.attendance import _intervals as iv
+from jinji.rules.attendance import fastday
 from jinji.rules.attendance.clock import MINUTES_PER_DAY, RECORD_END, TimeSpan, hhmm, minute_offset
 from jinji.rules.attendance.schedules import WorkSchedule
 from jinji.rules.calendar import is_holiday, is_weekly_rest_day
@@ -198,7 +199,29 @@ def _check_schedule(inp: DayInput) -> WorkSchedule | None:
 
 
 def compute_daily_record(inp: DayInput, *, day_basis: DayBasis = DayBasis.CALENDAR) -> DailyRecord:
-    """The day's record from ``inp`` (see :class:`DayInput`); impossible input raises InvalidArgument."""
+    """The day's record from ``inp`` (see :class:`DayInput`); impossible input raises InvalidArgument.
+
+    The common days (a plain 週休日, a plain daytime 勤務日) take :mod:`.fastday`; the others, and
+    anything unusual, :func:`compute_daily_record_general` (the same result, property-tested)."""
+    fields: fastday.Fields | None = None
+    if inp.day_type is DayType.WEEKLY_REST_DAY and fastday.is_plain_rest_day(inp):
+        fields = fastday.REST_DAY_FIELDS
+    elif inp.day_type is DayType.WORKDAY:
+        fields = fastday.plain_workday(inp)
+    if fields is None:
+        return compute_daily_record_general(inp, day_basis=day_basis)
+    sched, worked, brk, regular, holiday, night_work, night, late, early, absence, whole, excused, unordered, pieces = (
+        fields
+    )
+    segments = tuple(OvertimeSegment(start, minutes, False, False) for start, minutes in pieces)
+    return DailyRecord(
+        inp.day, inp.day_type, sched, worked, brk, regular, holiday, night_work, night, late, early, absence, whole,
+        excused, unordered, segments,
+    )  # fmt: skip
+
+
+def compute_daily_record_general(inp: DayInput, *, day_basis: DayBasis = DayBasis.CALENDAR) -> DailyRecord:
+    """:func:`compute_daily_record` by the general interval arithmetic (every kind of day)."""
     schedule = _check_schedule(inp)
     attended = _punch_spans(inp)
     breaks = iv.union(_spans(inp.extra_breaks, inp.day, "休憩"), schedule.breaks if schedule else ())

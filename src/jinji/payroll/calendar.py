@@ -38,3 +38,13 @@ def appointee_work_month(calendar: PayrollCalendar | None, first: datetime.date)
     if calendar is None or calendar.appointee_following_month:
         return previous_month(first)
     return first
+
+
+def regular_work_month(calendar: PayrollCalendar | None, first: datetime.date) -> datetime.date:
+    """The month of 勤務実績 whose variable items (時間外勤務手当, 特殊勤務手当, 欠勤減額 …) are paid in
+    ``first`` to regular staff: the previous month when they are paid in arrears — "その月の分を翌月の
+    給料の支給日に支給する" in the 給与条例 modelled on 人事院規則9-7 (❓ article not confirmed in
+    payroll-rules.md) — else the pay month itself (``variable_following_month`` off)."""
+    if calendar is None or calendar.variable_following_month:
+        return previous_month(first)
+    return first

@@ -12,12 +12,16 @@ import gc
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from jinji.payroll.part_month import part_month_payslip
 from jinji.payroll.profile import Problem, Profile
 from jinji.rules.errors import RulesError, TableNotFound
-from jinji.rules.payslip import PayInput, PayResult, compute_payslip, compute_payslips
+from jinji.rules.payslip import PayInput, PayResult, compute_payslip, compute_payslips, resolve_pay_tables
 from jinji.rules.tables import TableStore
+
+if TYPE_CHECKING:
+    from jinji.payroll.retro.pending import Pending
 
 CHUNK = 5000
 
@@ -30,15 +34,16 @@ LABELS: Mapping[str, str] = {
     "invalid_input": "入力不正",
     "negative_net": "差引支給額がマイナス",
     "large_change": "前月比の大きな変動",
-    "part_month": "日割計算が必要",
+    "part_month": "日割計算",
 }
-NON_BLOCKING = frozenset({"large_change"})
+NON_BLOCKING = frozenset({"large_change", "part_month"})
 
 
 @dataclass(slots=True)
 class Outcome:
     results: list[tuple[Profile, PayResult]] = field(default_factory=list)
     anomalies: list[dict[str, Any]] = field(default_factory=list)
+    adjustments: Pending | None = None  # 差額・追給・戻入 the run pays (linked when its payslips are saved)
 
     def flag(self, profile: Profile, problem: Problem) -> None:
         self.anomalies.append(anomaly(profile, problem))
@@ -66,6 +71,30 @@ def _one_by_one(chunk: Sequence[tuple[Profile, PayInput]], store: TableStore, ou
             out.flag(profile, Problem("invalid_input", str(exc)))
 
 
+def _part_months(profiles: Sequence[Profile], paid_on: datetime.date, store: TableStore, out: Outcome) -> None:
+    """Payslips of the staff paid by days (tables resolved once for all their periods)."""
+    if not profiles:
+        return
+    inputs = [p.pay_input for pr in profiles if pr.part_month is not None for p in pr.part_month.periods]
+    try:
+        tables = resolve_pay_tables(paid_on, inputs, store=store)
+    except RulesError:
+        tables = None
+    for profile in profiles:
+        assert profile.part_month is not None
+        try:
+            if tables is None:
+                periods_inputs = [p.pay_input for p in profile.part_month.periods]
+                own = resolve_pay_tables(paid_on, periods_inputs, store=store, batch=False)
+                out.results.append((profile, part_month_payslip(profile.part_month, own)))
+            else:
+                out.results.append((profile, part_month_payslip(profile.part_month, tables)))
+        except TableNotFound as exc:
+            out.flag(profile, Problem("table_missing", f"職員 {profile.employee_id}: {exc}"))
+        except RulesError as exc:
+            out.flag(profile, Problem("invalid_input", f"職員 {profile.employee_id}: {exc}"))
+
+
 def compute_profiles(
     profiles: Sequence[Profile],
     *,
@@ -77,13 +106,17 @@ def compute_profiles(
     """Payslips of every profile with an input (excluded employees skipped), and the anomalies."""
     out = Outcome()
     ready: list[tuple[Profile, PayInput]] = []
+    by_days: list[Profile] = []
     for profile in profiles:
         if profile.employee_id in excluded:
             continue
-        for problem in profile.problems:
+        for problem in (*profile.problems, *profile.warnings):
             out.flag(profile, problem)
-        if profile.pay_input is not None:
+        if profile.part_month is not None:
+            by_days.append(profile)
+        elif profile.pay_input is not None:
             ready.append((profile, profile.pay_input))
+    _part_months(by_days, paid_on, store, out)
     done = 0
     for start in range(0, len(ready), CHUNK):
         chunk = ready[start : start + CHUNK]

@@ -24,8 +24,9 @@ from jinji.payroll.models import (
 )
 from jinji.personnel.models import BankAccount, CommuteRoute, Dependent
 from jinji.personnel.models.personal import CommuteMethod, Relationship
-from jinji.rules.payslip import AllowanceInput, InsuranceInput, OtherDeduction
+from jinji.rules.payslip import AllowanceInput, InsuranceInput, OtherDeduction, OtherEarning
 from jinji.rules.payslip.inputs import NO_INSURANCE
+from jinji.talent.selectors import qualification_allowances
 
 HM = 100  # CommuteRoute.distance_hm is in units of 100 m
 INSURANCE_FIELDS = (
@@ -56,6 +57,7 @@ class Facts:
     settings: dict[int, Any] = field(default_factory=dict)  # named rows of SETTING_FIELDS
     banked: set[int] = field(default_factory=set)
     determinations: Mapping[int, list[Any]] = field(default_factory=dict)
+    other_earnings: dict[int, tuple[OtherEarning, ...]] = field(default_factory=dict)  # 資格手当
 
     def tax_column(self, employee_id: int) -> str:
         setting = self.settings.get(employee_id)
@@ -117,10 +119,24 @@ def _deductions(org: int, ids: Collection[int], on: datetime.date, facts: Facts)
     facts.deductions = dict(grouped)
 
 
+QUALIFICATION_PREFIX = "qualification:"  # earning code of a 資格手当 rule (+ the rule's code)
+
+
+def _qualification_allowances(org: int, ids: Collection[int], month: datetime.date, facts: Facts) -> None:
+    """資格手当 of the talent rules in force on the 1st of ``month`` (three queries, issue 8 §8)."""
+    lines = qualification_allowances(organization=org, month=month)
+    facts.other_earnings = {
+        eid: tuple(OtherEarning(QUALIFICATION_PREFIX + line.code, line.name, line.amount) for line in found)
+        for eid, found in lines.items()
+        if eid in ids
+    }
+
+
 def gather_facts(
     *, organization_id: int, employee_ids: Collection[int], on: datetime.date, month: datetime.date
 ) -> Facts:
-    """Every fact of ``employee_ids`` on the pay date ``on`` (month ``month``). Eight queries + sources."""
+    """Every fact of ``employee_ids`` on the pay date ``on`` (month ``month``). Eight queries, up to three
+    for 資格手当, + sources."""
     org, ids = organization_id, set(employee_ids)
     facts = Facts()
     if not ids:
@@ -140,6 +156,7 @@ def gather_facts(
         if eid in ids:
             facts.resident_tax[eid] = june if month.month == 6 else monthly
     _deductions(org, ids, on, facts)
+    _qualification_allowances(org, ids, month, facts)
     banks = BankAccount.objects.for_organization(org).filter(as_of_q(on)).values_list("employee_id", flat=True)
     facts.banked = {eid for eid in banks if eid in ids}
     source = sources.allowance_source()

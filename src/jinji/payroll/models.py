@@ -8,6 +8,8 @@ from typing import ClassVar
 from django.db import models
 
 from jinji.core.models import EffectiveDated, TenantModel
+from jinji.payroll.bonus_models import BonusRating  # noqa: F401  (期末・勤勉手当の成績率: registers the model)
+from jinji.payroll.retro_models import PayCorrection, RetroCalculation, RetroDifference  # noqa: F401  (差額・追給・戻入)
 
 
 class PayrollCalendar(TenantModel):
@@ -18,6 +20,11 @@ class PayrollCalendar(TenantModel):
     appointee_pay_day = models.PositiveSmallIntegerField("会計年度任用職員の支給日(日)", default=21)
     appointee_following_month = models.BooleanField(
         "会計年度任用職員は翌月払", default=True, help_text="当月の勤務実績を翌月の支給日に支払う"
+    )
+    variable_following_month = models.BooleanField(
+        "時間外勤務手当等は翌月払",
+        default=True,
+        help_text="時間外勤務手当・特殊勤務手当・欠勤減額などを前月の勤務実績で計算する(その月の分を翌月の給料の支給日に支給)",
     )
     change_threshold_percent = models.PositiveSmallIntegerField("前月比の確認しきい値(%)", default=20)
 
@@ -165,6 +172,7 @@ class EmployeePaySetting(TenantModel, EffectiveDated):
     )
     appointee_basis = models.CharField("報酬の区分", max_length=10, choices=AppointeeBasis.choices, blank=True)
     appointee_rate = models.PositiveIntegerField("報酬額(月額・日額・時間額)", default=0)
+    paper_payslip = models.BooleanField("紙の明細書が必要", default=False)
 
     class Meta:
         verbose_name = verbose_name_plural = "給与の個人設定"
@@ -252,3 +260,35 @@ class Payslip(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.run_id} {self.employee_id}"
+
+
+class PrintStatus(models.TextChoices):
+    QUEUED = "queued", "待機中"
+    RUNNING = "running", "作成中"
+    DONE = "done", "完了"
+    FAILED = "failed", "エラー"
+
+
+class PayslipPrintJob(TenantModel):
+    """給与明細書の一括印刷 (PDF) of a finalized run, made by a background task."""
+
+    run = models.ForeignKey(PayrollRun, verbose_name="給与計算", on_delete=models.CASCADE, related_name="+")
+    requested_by = models.ForeignKey(
+        "accounts.User", verbose_name="依頼者", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    org_unit_id = models.BigIntegerField("所属で絞込み", null=True, blank=True)
+    paper_only = models.BooleanField("紙の明細書が必要な職員だけ", default=False)
+    status = models.CharField("状態", max_length=10, choices=PrintStatus.choices, default=PrintStatus.QUEUED)
+    progress_done = models.PositiveIntegerField("進捗(件)", default=0)
+    progress_total = models.PositiveIntegerField("対象(件)", default=0)
+    file_path = models.CharField("ファイル", max_length=200, blank=True)
+    error = models.TextField("エラー", blank=True)
+    created_at = models.DateTimeField("依頼日時", auto_now_add=True)
+    finished_at = models.DateTimeField("完了日時", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "給与明細書の一括印刷"
+        ordering: ClassVar[list[str]] = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.run_id} {self.get_status_display()}"

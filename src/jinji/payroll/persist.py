@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import datetime
-import functools
+import json
 from collections.abc import Collection
 
-from django.db import connection
 from django.db.models import Count, Sum
 
 from jinji.core.bulk import RowInserter
@@ -22,13 +21,16 @@ PAYSLIP_COLUMNS = (
 )  # fmt: skip
 
 
+JSON_COLUMNS = ("earnings", "deductions", "tables")
+
+
 def _inserter() -> RowInserter:
-    """The payslip INSERT; the three JSON columns go straight to the backend's JSON adapter
-    (what JSONField.get_db_prep_save ends in, without its per-value layers)."""
+    """The payslip INSERT (COPY on PostgreSQL). The three JSON columns arrive already serialised
+    (``json.dumps``, what JSONField's adapter does on both backends), so they pass unchanged and the
+    run's few distinct ``tables`` lists are serialised once each rather than once per payslip."""
     inserter = RowInserter(Payslip, PAYSLIP_COLUMNS)
-    json_adapter = functools.partial(connection.ops.adapt_json_value, encoder=None)
     inserter.adapters = [
-        json_adapter if name in ("earnings", "deductions", "tables") else adapter
+        None if name in JSON_COLUMNS else adapter
         for name, adapter in zip(PAYSLIP_COLUMNS, inserter.adapters, strict=True)
     ]
     return inserter
@@ -44,11 +46,11 @@ def replace_payslips(run: PayrollRun, out: Outcome) -> None:
     org, run_id = run.organization_id, run.pk
     gross = deductions = net = 0
     rows: list[tuple[object, ...]] = []
-    refs: dict[tuple[object, ...], list[str]] = {}
+    refs: dict[tuple[object, ...], str] = {}
     for profile, r in out.results:
         tables = refs.get(r.tables)
         if tables is None:
-            tables = refs[r.tables] = [str(t) for t in r.tables]
+            tables = refs[r.tables] = json.dumps([str(t) for t in r.tables])
         gross += r.gross
         deductions += r.total_deductions
         net += r.net
@@ -57,7 +59,7 @@ def replace_payslips(run: PayrollRun, out: Outcome) -> None:
                 org, run_id, profile.employee_id, profile.org_unit_id, r.gross, r.taxable_amount,
                 r.social_insurance, r.income_tax, r.total_deductions, r.net,
                 sum(i.amount for i in r.earnings if i.code in OVERTIME_CODES),
-                lines(r.earnings), lines(r.deductions), tables,
+                json.dumps(lines(r.earnings)), json.dumps(lines(r.deductions)), tables,
             )
         )  # fmt: skip
     _inserter().insert(rows)

@@ -7,10 +7,11 @@ that block a payslip (no 号給, no 報酬額) become named problems instead of 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import functools
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from django.db.models import Q
@@ -18,6 +19,8 @@ from django.db.models import Q
 from jinji.payroll import sources
 from jinji.payroll.calendar import month_end
 from jinji.payroll.facts import Facts, allowance_input, gather_facts, insurance_input
+from jinji.payroll.part_month import PartMonth
+from jinji.payroll.periods import Span, part_month, settings_on
 from jinji.personnel.models import AppointmentType, Assignment, AssignmentKind
 from jinji.rules.errors import RulesError
 from jinji.rules.payslip import AppointeePay, MonthAttendance, PayInput, SalaryGrade, TaxInput
@@ -43,6 +46,7 @@ class Profile:
     pay_input: PayInput | None
     problems: tuple[Problem, ...]
     warnings: tuple[Problem, ...]
+    part_month: PartMonth | None = None  # 日割: computed by jinji.payroll.part_month
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,13 +61,16 @@ class _Post:
     grade: int | None
     step: int | None
     weekly_minutes: int
-    part_month: bool  # hired or separated inside the month
+    part_month: bool  # hired, separated or moved (another post or 号給) inside the month
+    hired_on: datetime.date
+    separated_on: datetime.date | None
+    spans: tuple[Span, ...]  # every 本務 period of the month, in date order
 
 
 def _posts(
     organization_id: int, payer_id: int, first: datetime.date, employee_ids: Collection[int] | None
 ) -> list[_Post]:
-    """The latest 本務 of each employee of the payer in the month (one query)."""
+    """The latest 本務 of each employee of the payer in the month, with all its periods (one query)."""
     last = month_end(first)
     qs = (
         Assignment.objects.for_organization(organization_id)
@@ -73,28 +80,26 @@ def _posts(
     )
     if employee_ids is not None:
         qs = qs.filter(employee_id__in=list(employee_ids))
-    rows = qs.order_by("employee_id", "valid_from").values_list(
-        "employee_id",
-        "employee__staff_number",
-        "employee__family_name",
-        "employee__given_name",
-        "employee__birth_date",
-        "org_unit_id",
-        "appointment_type",
-        "salary_schedule__code",
-        "grade",
-        "step",
-        "weekly_minutes",
-        "employee__hired_on",
-        "employee__separated_on",
-    )
+    rows = qs.order_by("employee_id", "valid_from")
     latest: dict[int, _Post] = {}
-    for eid, number, family, given, birth, unit, kind, code, grade, step, weekly, hired, left in rows.iterator(
-        chunk_size=5000
-    ):
-        part = first < hired <= last or (left is not None and left < last)
-        latest[eid] = _Post(eid, number, f"{family} {given}", birth, unit, kind, code, grade, step, weekly, part)
+    for row in rows.values_list(*_POST_FIELDS).iterator(chunk_size=5000):
+        eid, number, family, given, birth, unit, kind, code, grade, step, weekly, hired, left, start, end = row
+        until = min(end or last, last, left or last)
+        span = Span(max(start, first, hired), until, unit, kind, code, grade, step, weekly)
+        before = latest.get(eid)
+        spans = (*before.spans, span) if before is not None else (span,)
+        part = first < hired <= last or (left is not None and left < last) or len(spans) > 1
+        latest[eid] = _Post(
+            eid, number, f"{family} {given}", birth, unit, kind, code, grade, step, weekly, part, hired, left, spans
+        )
     return sorted(latest.values(), key=lambda p: p.staff_number)
+
+
+_POST_FIELDS = (
+    "employee_id", "employee__staff_number", "employee__family_name", "employee__given_name",
+    "employee__birth_date", "org_unit_id", "appointment_type", "salary_schedule__code", "grade", "step",
+    "weekly_minutes", "employee__hired_on", "employee__separated_on", "valid_from", "valid_to",
+)  # fmt: skip
 
 
 @functools.lru_cache(maxsize=4096)
@@ -125,16 +130,19 @@ def _pay_basis(post: _Post, facts: Facts) -> tuple[SalaryGrade | None, Appointee
 
 
 def _build(
-    post: _Post, facts: Facts, paid_on: datetime.date, attendance: sources.AttendanceMonth | None, checked: bool
+    post: _Post,
+    facts: Facts,
+    paid_on: datetime.date,
+    attendance: sources.AttendanceMonth | None,
+    checked: bool,
+    *,
+    earlier: Mapping[datetime.date, Facts],
 ) -> Profile:
     problems: list[Problem] = []
     warnings: list[Problem] = []
     salary, appointee, problem = _pay_basis(post, facts)
     if problem is not None:
         problems.append(problem)
-    if post.part_month and salary is not None:
-        message = "月の途中の採用・退職のため給料等の日割計算が必要です(日割は未対応: 手計算で確認して除外してください)"
-        problems.append(Problem("part_month", message))
     if post.employee_id not in facts.banked:
         problems.append(Problem("missing_bank_account", "振込口座が登録されていません"))
     if checked and (attendance is None or not attendance.closed):
@@ -154,9 +162,18 @@ def _build(
                 tax=tax_input(facts.tax_column(eid), facts.tax_dependents[eid]),
                 resident_tax=facts.resident_tax.get(post.employee_id, 0),
                 other_deductions=tuple(facts.deductions.get(post.employee_id, ())),
+                other_earnings=facts.other_earnings.get(eid, ()),
             )
         except RulesError as exc:
             problems.append(Problem("invalid_input", str(exc)))
+    pm: PartMonth | None = None
+    if inp is not None and post.part_month:
+        try:
+            pm = part_month(inp, post.spans, facts, earlier, hired_on=post.hired_on, separated_on=post.separated_on)
+        except RulesError as exc:
+            problems.append(Problem("invalid_input", str(exc)))
+        if pm is not None:
+            warnings.append(Problem("part_month", f"日割計算: {pm.describe()}"))
     return Profile(
         employee_id=post.employee_id,
         staff_number=post.staff_number,
@@ -166,6 +183,7 @@ def _build(
         pay_input=inp,
         problems=tuple(problems),
         warnings=tuple(warnings),
+        part_month=pm,
     )
 
 
@@ -193,13 +211,26 @@ def pay_profiles(
     if source is not None:
         for m in {attendance_month, appointee_attendance_month or attendance_month}:
             att[m] = dict(source(organization_id=organization_id, units=units, year=m.year, month=m.month))
+    earlier = _earlier_facts(organization_id, posts, facts)
     out: list[Profile] = []
     for post in posts:
         m = attendance_month
         if post.appointment_type in APPOINTEE_TYPES and appointee_attendance_month is not None:
             m = appointee_attendance_month
-        out.append(_build(post, facts, paid_on, att[m].get(post.employee_id), source is not None))
+        out.append(_build(post, facts, paid_on, att[m].get(post.employee_id), source is not None, earlier=earlier))
     return out
+
+
+def _earlier_facts(organization_id: int, posts: list[_Post], facts: Facts) -> dict[datetime.date, Facts]:
+    """For staff who moved inside the month: the pay settings (管理職手当の種, 地域手当の級地 …) in force
+    on the last day of each earlier period, one query per distinct date (at most the days of a month)."""
+    by_date: defaultdict[datetime.date, set[int]] = defaultdict(set)
+    for post in posts:
+        for span in post.spans[:-1]:
+            by_date[span.end].add(post.employee_id)
+    return {
+        on: dataclasses.replace(facts, settings=settings_on(organization_id, ids, on)) for on, ids in by_date.items()
+    }
 
 
 __all__ = ["Problem", "Profile", "pay_profiles"]

@@ -53,6 +53,16 @@ def run_list(*, organization_id: int) -> list[PayrollRun]:
     return list(PayrollRun.objects.for_organization(organization_id).select_related("payer")[:120])
 
 
+def is_pay_finalized(organization_id: int, month: datetime.date) -> bool:
+    """Whether a monthly run of ``month`` is finalized for a payer of the organization. Looked up by name by
+    ``jinji.applications.pay_status`` to mark a 認定 effective in such a month 遡及 (差額 to settle)."""
+    return bool(
+        PayrollRun.unscoped.filter(
+            organization_id=organization_id, month=month.replace(day=1), kind="monthly", status=RunStatus.FINALIZED
+        ).exists()
+    )
+
+
 def payers(*, organization_id: int) -> list[Payer]:
     return list(Payer.objects.for_organization(organization_id).order_by("code"))
 

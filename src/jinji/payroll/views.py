@@ -17,8 +17,11 @@ from jinji.audit.services import audit_record
 from jinji.core.errors import DomainError
 from jinji.payroll import events, outputs, selectors
 from jinji.payroll.approval import run_submit
+from jinji.payroll.bonus import selectors as bonus_selectors
+from jinji.payroll.bonus.forms import BonusRatingForm
+from jinji.payroll.bonus.services import bonus_rating_set
 from jinji.payroll.forms import ExcludeForm, ResidentTaxUploadForm, RunCreateForm
-from jinji.payroll.models import PayrollRun, RunStatus
+from jinji.payroll.models import PayrollRun, RunKind, RunStatus
 from jinji.payroll.services.resident_tax import resident_tax_import
 from jinji.payroll.services.runs import blocking_anomalies, run_create, run_exclude, run_finalize
 from jinji.payroll.tasks import compute_run_task
@@ -45,7 +48,8 @@ def run_list_page(request: HttpRequest) -> HttpResponse:
     form = RunCreateForm(request.POST or None, payers=payers)
     if request.method == "POST" and form.is_valid():
         try:
-            run = run_create(acting_user=user, payer=form.cleaned_data["payer"], month=form.cleaned_data["month"])
+            data = form.cleaned_data
+            run = run_create(acting_user=user, payer=data["payer"], month=data["month"], kind=data["kind"])
         except DomainError as exc:
             _errors(request, exc)
         else:
@@ -71,6 +75,12 @@ def run_detail_page(request: HttpRequest, run_id: int) -> HttpResponse:
         "exclude_form": ExcludeForm(),
         "computing": run.status == RunStatus.COMPUTING,
     }
+    if run.kind == RunKind.BONUS:
+        context |= {
+            "bonus_rows": bonus_selectors.bonus_rows(run=run),
+            "ratings": bonus_selectors.rating_rows(run=run),
+            "rating_form": BonusRatingForm(),
+        }
     return render(request, "payroll/run_detail.html", context)
 
 
@@ -92,6 +102,12 @@ def _act(request: HttpRequest, run: PayrollRun, user: User, action: str) -> str:
         ids = form.cleaned_data["employee_ids"]
         run_exclude(acting_user=user, run=run, employee_ids=ids, reason=form.cleaned_data["reason"])
         return f"{len(ids)} 名を除外しました"
+    if action == "rating":
+        rating = BonusRatingForm(request.POST)
+        if not rating.is_valid():
+            raise DomainError("職員番号・成績率の区分・理由を入力してください")
+        bonus_rating_set(acting_user=user, run=run, **rating.cleaned_data)
+        return "成績率を登録しました(再計算すると反映されます)"
     if action == "submit":
         run_submit(acting_user=user, run=run)
         return "決裁に回しました"

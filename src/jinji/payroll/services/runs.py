@@ -21,12 +21,14 @@ from jinji.core.errors import DomainError, FieldProblem
 from jinji.core.rules_tables import rules_store
 from jinji.org.models import Payer
 from jinji.payroll import events
-from jinji.payroll.calendar import appointee_work_month, pay_date, payer_calendar, previous_month
+from jinji.payroll.bonus import bonus_outcome, bonus_pay_date
+from jinji.payroll.calendar import appointee_work_month, pay_date, payer_calendar, previous_month, regular_work_month
 from jinji.payroll.engine import Outcome, compare_previous, compute_profiles, gc_paused
 from jinji.payroll.locks import lock_run
 from jinji.payroll.models import PayrollRun, RunKind, RunStatus
 from jinji.payroll.persist import drop_payslips, previous_nets, replace_payslips
 from jinji.payroll.profile import pay_profiles
+from jinji.payroll.retro.pending import link_pending, pending_for_run, with_pending
 
 STALE_COMPUTE = timedelta(minutes=30)
 EDITABLE = frozenset({RunStatus.DRAFT, RunStatus.COMPUTED, RunStatus.FAILED})
@@ -54,7 +56,7 @@ def run_create(
                 payer=payer,
                 month=first,
                 kind=kind,
-                paid_on=pay_date(calendar, first),
+                paid_on=bonus_pay_date(first) if kind == RunKind.BONUS else pay_date(calendar, first),
                 employee_ids=sorted(employee_ids or ()),
             )
             audit_record(actor=acting_user, action=events.RUN_CREATE, target=run, after={"paid_on": run.paid_on})
@@ -87,10 +89,12 @@ def _gather_and_compute(run: PayrollRun, progress: Callable[[int, int], None] | 
         payer_id=run.payer_id,
         month=run.month,
         paid_on=run.paid_on,
-        attendance_month=run.month,
+        attendance_month=regular_work_month(calendar, run.month),
         appointee_attendance_month=appointee_work_month(calendar, run.month),
         employee_ids=run.employee_ids or None,
     )
+    adjustments = pending_for_run(run)
+    profiles = with_pending(profiles, adjustments)
     total = len(profiles)
     PayrollRun.objects.filter(pk=run.pk).update(progress_total=total)
 
@@ -105,6 +109,7 @@ def _gather_and_compute(run: PayrollRun, progress: Callable[[int, int], None] | 
     threshold = calendar.change_threshold_percent if calendar is not None else 20
     previous = previous_nets(run, previous_month(run.month))
     compare_previous(out, previous, threshold_percent=threshold)
+    out.adjustments = adjustments
     return out
 
 
@@ -119,10 +124,11 @@ def run_compute(
     run = _claim(run, force=force)
     try:
         with gc_paused():
-            out = _gather_and_compute(run, progress)
+            out = (bonus_outcome if run.kind == RunKind.BONUS else _gather_and_compute)(run, progress)
         with gc_paused(), transaction.atomic():
             locked = lock_run(run)
             replace_payslips(locked, out)
+            link_pending(locked, out.adjustments)
             locked.status = RunStatus.COMPUTED
             locked.anomalies = out.anomalies
             locked.computed_at = timezone.now()

@@ -2,9 +2,9 @@
 
 Order (each step a rule of :mod:`jinji.rules.pay`): 給料 or 報酬 → 管理職手当 → 初任給調整手当
 → 扶養手当 → 地域手当 → 住居手当 → 通勤手当 (split by the tax limits) → 特殊勤務手当 →
-勤務1時間当たりの給与額 → 時間外・休日・夜勤 → 欠勤減額. 会計年度任用職員 get 報酬, 通勤,
-特殊勤務 and time-based pay only (扶養・住居・地域 depend on each authority's 条例 and are
-not paid here).
+勤務1時間当たりの給与額 → 時間外・休日・夜勤 → 欠勤減額 → the supplied other earnings (資格手当 …).
+会計年度任用職員 get 報酬, 通勤, 特殊勤務, time-based pay and the other earnings only
+(扶養・住居・地域 depend on each authority's 条例 and are not paid here).
 """
 
 from __future__ import annotations
@@ -216,4 +216,7 @@ def compute_earnings(inp: PayInput, t: PayTables) -> Earnings:
             hourly = e.hourly = hourly_rate_base(e.hourly_base_monthly, annual_minutes=_annual_minutes(inp, t))
         _time_pay(inp, t, e, hourly)
         _absence(inp, t, e, hourly)
+    for other in inp.other_earnings:
+        if other.amount:
+            e.items.append(PayItem(other.code, other.label, other.amount, other.taxable))
     return e

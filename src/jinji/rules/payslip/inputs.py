@@ -218,11 +218,33 @@ class OtherDeduction:
 
 
 @dataclass(frozen=True, slots=True)
+class OtherEarning:
+    """An earning the payroll app supplies as a ready amount (資格手当 from the talent rules …).
+
+    ``taxable``: counts toward 課税支給額. Paid after the computed items; it is not part of the
+    勤務1時間当たりの給与額 (給与法 第19条 lists the allowances that are).
+    """
+
+    code: str
+    label: str
+    amount: int
+    taxable: bool = True
+
+    def __post_init__(self) -> None:
+        if not self.code or not self.label:
+            raise InvalidArgument(f"支給項目のコード (code) と名称 (label) を指定してください: {self.code!r}")
+        _check_ints(self, label=f"支給 {self.code}")
+        if type(self.taxable) is not bool:
+            raise InvalidArgument(f"支給 {self.code}.taxable は真偽値で指定してください: {self.taxable!r}")
+
+
+@dataclass(frozen=True, slots=True)
 class PayInput:
     """One employee's month. Exactly one of ``salary`` (給料表) and ``appointee`` (会計年度任用).
 
     ``holiday_count`` is N of the 勤務1時間当たりの給与額 divisor; None takes it from the calendar
     for the fiscal year of ``paid_on``. ``resident_tax`` is this month's 特別徴収税額.
+    ``other_earnings`` are paid as given (資格手当 …), after the computed earnings.
     """
 
     employee_id: str
@@ -236,6 +258,7 @@ class PayInput:
     resident_tax: int = 0
     other_deductions: tuple[OtherDeduction, ...] = ()
     holiday_count: int | None = None
+    other_earnings: tuple[OtherEarning, ...] = ()
 
     def __post_init__(self) -> None:
         if (self.salary is None) == (self.appointee is None):

@@ -1,7 +1,7 @@
 """Benchmark: 人材検索 and the スキルマップ over N staff, as 人事担当, vs a naive baseline in the same run.
 
     .venv/bin/python bench/bench_talent_search.py [--employees 20000] [--naive-employees 1000]
-                                                  [--repeat 3] [--database-url URL]
+                                                  [--repeat 3] [--database-url URL] [--reuse]
 
 Seeds デモ市 with N staff, then adds talent data in bulk (seeded, deterministic): confirmed DX
 skills for ~60% (1–3 areas, levels 1–4), HR-verified IPA qualifications for ~30% (some 登録セキスペ
@@ -15,7 +15,11 @@ every employee, then per employee one query for skills, one for qualifications (
 for the post and one for skills (map); it runs on ``--naive-employees`` and is extrapolated to N.
 On PostgreSQL the script runs ``ANALYZE`` after loading, as autovacuum would shortly after a bulk
 load: without statistics the planner takes every ``IN (subquery)`` for one row and nests loops
-(a four-filter search then takes seconds instead of milliseconds). Not a pass/fail test.
+(a four-filter search then takes seconds instead of milliseconds). The skill map reads the
+summary tables the confirmation service keeps (``jinji.talent.skill_summary``); the script times
+their full rebuild, the fingerprint check each read pays, and a 所属長's confirmation (which moves
+one count) separately, before the pages are requested. ``--reuse`` with ``--database-url`` skips
+the seed and the talent data when the database already holds them. Not a pass/fail test.
 """
 
 from __future__ import annotations
@@ -264,6 +268,80 @@ def _naive_map(org_id: int, on: datetime.date, limit: int) -> tuple[float, int]:
     return elapsed, len(queries.captured_queries)
 
 
+def _loaded() -> bool:
+    from jinji.accounts.models import User
+    from jinji.talent.models import EmployeeSkill
+
+    return User.objects.filter(username="demo-hr").exists() and EmployeeSkill.unscoped.exists()
+
+
+def _summary_costs(user: Any, on: datetime.date) -> None:
+    """The skill map summary: a full rebuild, the fingerprint each read checks, a confirmation's upkeep."""
+    from django.db import transaction
+
+    from jinji.talent.models import SkillArea
+    from jinji.talent.skill_summary import SummaryUpdate, skill_summary_rebuild, summary_stamp
+
+    org_id = user.organization_id
+    started = time.perf_counter()
+    counts = skill_summary_rebuild(organization_id=org_id, on=on)
+    rebuild = time.perf_counter() - started
+    stamps = []
+    for _ in range(5):
+        started = time.perf_counter()
+        summary_stamp(org_id)
+        stamps.append(time.perf_counter() - started)
+    cells = len(counts.holders)
+    print(
+        f"skill map summary: rebuild {rebuild * 1000:.0f} ms ({len(counts.staff):,} units, {cells:,} cells); "
+        f"fingerprint check per read p50 {statistics.median(stamps) * 1000:.1f} ms"
+    )
+    upkeep = []
+    area = SkillArea.objects.get(code="data")
+    employee_id = _someone(org_id, on)
+    for _ in range(5):  # rolled back: the counts stay as the rebuild left them
+        with transaction.atomic():
+            started = time.perf_counter()
+            update = SummaryUpdate(org_id)
+            update.done(employee_id=employee_id, area_id=area.pk, old_level=1, new_level=2)
+            upkeep.append(time.perf_counter() - started)
+            transaction.set_rollback(True)
+    print(
+        "  upkeep inside one confirmation (lock, fingerprint before and after, move one count) "
+        f"p50 {statistics.median(upkeep) * 1000:.1f} ms"
+    )
+
+
+def _selector_compare(user: Any, on: datetime.date, repeat: int) -> None:
+    """The skill map selector alone: from the summary tables vs aggregated on the spot (what it did before)."""
+    from jinji.talent.selectors import skill_map
+
+    for label, summary_on in (("summary tables", on), ("aggregate (before)", on + datetime.timedelta(days=1))):
+        samples: list[tuple[float, float, int]] = []
+        for _ in range(repeat):
+            for depth in (0, 1, 2):
+                for level in (1, 2, 3, 4):
+                    cpu, started = time.process_time(), time.perf_counter()
+                    skill_map(
+                        organization=user.organization_id,
+                        user=user,
+                        on=on,
+                        min_level=level,
+                        depth=depth,
+                        summary_on=summary_on,
+                    )
+                    samples.append((time.perf_counter() - started, time.process_time() - cpu, 0))
+        print(_line(f"selector: {label}", samples).replace("  queries 0", ""))
+
+
+def _someone(org_id: int, on: datetime.date) -> int:
+    from jinji.core.models import as_of_q
+    from jinji.personnel.models import Assignment
+
+    posts = Assignment.unscoped.filter(as_of_q(on), organization_id=org_id, kind="primary")
+    return int(posts.values_list("employee_id", flat=True)[0])
+
+
 def _line(label: str, samples: list[tuple[float, float, int]]) -> str:
     wall = [t * 1000 for t, _, _ in samples]
     cpu = [c * 1000 for _, c, _ in samples]
@@ -282,6 +360,7 @@ def main() -> None:
     parser.add_argument("--naive-employees", type=int, default=1_000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--database-url", default=None)
+    parser.add_argument("--reuse", action="store_true", help="with --database-url: keep data already loaded")
     args = parser.parse_args()
     benchkit.header(f"Talent search and skill map with {args.employees:,} staff")
     url = benchkit.setup_django(args.database_url, "talent")
@@ -295,18 +374,25 @@ def main() -> None:
     from jinji.talent.models import SkillArea
 
     times: dict[str, float] = {}
-    with benchkit.timed(f"seed デモ市 ({args.employees:,} staff)", times):
-        benchkit.seed(args.employees)
+    reused = args.reuse and args.database_url is not None and _loaded()
+    if not reused:
+        with benchkit.timed(f"seed デモ市 ({args.employees:,} staff)", times):
+            benchkit.seed(args.employees)
     user = User.objects.get(username="demo-hr")
     on = timezone.localdate()
     rng = random.Random(8)
     with tenant_context(user.organization_id):
-        with benchkit.timed("talent data (bulk)", times):
-            rows = _add_talent_data(user.organization_id, on, rng)
-        print("  rows: " + ", ".join(f"{k} {v:,}" for k, v in rows.items()))
+        if reused:
+            print("  reusing the loaded database (--reuse)")
+        else:
+            with benchkit.timed("talent data (bulk)", times):
+                rows = _add_talent_data(user.organization_id, on, rng)
+            print("  rows: " + ", ".join(f"{k} {v:,}" for k, v in rows.items()))
         if connection.vendor == "postgresql":  # what autovacuum does shortly after a bulk load
             with benchkit.timed("ANALYZE", times), connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
+        _summary_costs(user, on)
+        _selector_compare(user, on, args.repeat)
         reqs = _requests(user.organization_id, on, rng)
         data_area = SkillArea.objects.get(code="data").pk
     client = Client()

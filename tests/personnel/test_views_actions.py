@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from jinji.core.tenancy import tenant_context
-from jinji.personnel.models import ActionBatch, ActionStatus, Assignment, PersonnelAction
+from jinji.personnel.models import ActionBatch, ActionStatus, Assignment, NoticePrintJob, PersonnelAction
 from tests.web.builders import Town, build_town
 
 pytestmark = pytest.mark.django_db
@@ -183,10 +183,12 @@ def test_batch_preview_lists_problems_per_row_and_confirm_applies_all(client: Cl
     batch.refresh_from_db()
     assert batch.status == ActionStatus.APPLIED
     assert Assignment.unscoped.get(employee=town.staff[1], valid_from=datetime.date(2026, 4, 1)).org_unit == town.jinji
-    pdf = client.get(f"/personnel/batches/{batch.pk}/notices.pdf")
+    client.post(f"/personnel/batches/{batch.pk}/notices/new/")  # 辞令: a background job (run at once in tests)
+    job = NoticePrintJob.unscoped.get(batch=batch)
+    pdf = client.get(f"/personnel/batches/{batch.pk}/notices/{job.pk}/")
     assert pdf.status_code == 200
     assert pdf["Content-Type"] == "application/pdf"
-    assert pdf.content.startswith(b"%PDF")
+    assert b"".join(pdf.streaming_content).startswith(b"%PDF")  # type: ignore[attr-defined]
 
 
 def test_batch_add_row_by_form_shows_errors_next_to_fields(client: Client, town: Town) -> None:

@@ -100,3 +100,12 @@ def org_unit_labels(*, organization_id: int, unit_ids: set[int], on: datetime.da
         .values_list("pk", "code", "current__name")
     )
     return {pk: f"{code} {name or ''}".strip() for pk, code, name in rows}
+
+
+def users_with_role(*, organization_id: int, role: str, on: datetime.date) -> QuerySet[User]:
+    """Active users of the organization holding ``role`` on ``on`` (whatever the grant's unit), by username.
+
+    One query. Who among them may see a given employee is the caller's question (their grants' scope).
+    """
+    holders = RoleGrant.unscoped.filter(as_of_q(on), organization_id=organization_id, role=role).values("user_id")
+    return User.objects.filter(organization_id=organization_id, is_active=True, pk__in=holders).order_by("username")

@@ -181,6 +181,8 @@ EMAIL_BACKEND = os.environ.get("JINJI_EMAIL_BACKEND", "django.core.mail.backends
 JINJI_RULES_LOCAL_TABLES = os.environ.get("JINJI_RULES_LOCAL_TABLES", "")
 """Directory with the municipality's own dated tables (給料表, 共済 rates …)."""
 JINJI_APPLICATION_UPLOAD_MAX_BYTES = env_int("JINJI_APPLICATION_UPLOAD_MAX_BYTES", default=5 * 1024 * 1024)
+JINJI_TALENT_UPLOAD_MAX_BYTES = env_int("JINJI_TALENT_UPLOAD_MAX_BYTES", default=5 * 1024 * 1024)
+"""Largest evidence file (合格証書 …) a talent record accepts, in bytes."""
 
 LOGGING = {
     "version": 1,

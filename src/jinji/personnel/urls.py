@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from jinji.personnel.views import actions, batches, detail, imports, org_chart, search
+from jinji.personnel.views import actions, batches, detail, imports, notice_jobs, org_chart, search
 
 app_name = "personnel"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -18,7 +18,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("batches/<int:batch_id>/rows/", batches.batch_add_row, name="batch_add_row"),
     path("batches/<int:batch_id>/upload/", batches.batch_upload, name="batch_upload"),
     path("batches/<int:batch_id>/transition/", batches.batch_transition, name="batch_transition"),
-    path("batches/<int:batch_id>/notices.pdf", batches.batch_notices, name="batch_notices"),
+    path("batches/<int:batch_id>/notices/", notice_jobs.notice_panel, name="notice_panel"),
+    path("batches/<int:batch_id>/notices/new/", notice_jobs.notice_create, name="notice_create"),
+    path("batches/<int:batch_id>/notices/<int:job_id>/", notice_jobs.notice_download, name="notice_download"),
     path("import/", imports.import_page, name="import"),
     path("import/confirm/", imports.import_confirm, name="import_confirm"),
     path("export/", imports.export_download, name="export"),

@@ -11,5 +11,7 @@ class TalentConfig(AppConfig):
 
     def ready(self) -> None:
         from jinji.talent import events
+        from jinji.talent.personnel_hooks import register_with_personnel
 
         events.register()
+        register_with_personnel()

@@ -3,6 +3,7 @@
 from jinji.personnel.models.actions import ActionBatch, ActionStatus, ActionType, PersonnelAction
 from jinji.personnel.models.assignment import AppointmentType, Assignment, AssignmentKind, WorkPattern
 from jinji.personnel.models.employee import Employee
+from jinji.personnel.models.notice_jobs import NoticeJobStatus, NoticePrintJob
 from jinji.personnel.models.personal import (
     AccountType,
     Address,
@@ -31,6 +32,8 @@ __all__ = [
     "EmergencyContact",
     "Employee",
     "MyNumberRecord",
+    "NoticeJobStatus",
+    "NoticePrintJob",
     "PersonnelAction",
     "Relationship",
     "WorkPattern",

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from jinji.core.errors import DomainError, FieldProblem
 from jinji.personnel.models import ActionStatus, ActionType, Assignment, Employee, PersonnelAction
+from jinji.personnel.post_changes import posts_changed
 from jinji.personnel.services.common import from_iso, iso
 from jinji.personnel.services.planning import PRIMARY_AFFECTING, ActionSpec, Period, Plan, plan_action, spec_values
 from jinji.personnel.services.posts import Catalog, concurrent_on, later_primary, load_periods, primary_on
@@ -145,6 +146,7 @@ def write_plan(
         action.applied_by = acting_user
         action.applied_at = timezone.now()
     action.save(update_fields=["status", "undo", "applied_by", "applied_at"])
+    posts_changed(org_id, [employee.pk])
     return created
 
 
@@ -161,6 +163,7 @@ def undo_action(action: PersonnelAction, employee: Employee) -> None:
     if "separated_on" in action.undo:
         employee.separated_on = from_iso(action.undo["separated_on"])
         Employee.objects.for_organization(org_id).filter(pk=employee.pk).update(separated_on=employee.separated_on)
+    posts_changed(org_id, [employee.pk])
 
 
 def replay_key(action: PersonnelAction) -> tuple[datetime.date, int, int]:

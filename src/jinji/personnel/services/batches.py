@@ -21,6 +21,7 @@ from jinji.core.errors import DomainError, FieldProblem
 from jinji.org.models import Position, SalarySchedule
 from jinji.org.selectors import unit_infos
 from jinji.personnel.models import ActionBatch, ActionStatus, ActionType, Assignment, Employee, PersonnelAction
+from jinji.personnel.post_changes import posts_changed
 from jinji.personnel.services.applying import new_assignment
 from jinji.personnel.services.auditing import audit_bulk
 from jinji.personnel.services.batch_input import _summary, chunks, lock_draft_batch
@@ -138,6 +139,7 @@ def _write_assignments(sim: Simulation, org_id: int) -> None:
     for valid_to, ids in ends.items():
         for part in chunks(sorted(ids)):
             Assignment.objects.for_organization(org_id).filter(pk__in=part).update(valid_to=valid_to)
+    posts_changed(org_id, {step.action.employee_id for step in sim.ok_steps})
 
 
 def _period_id(period: Period) -> int | None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import quote
 
 from django import forms
 from django.contrib import messages
@@ -16,7 +15,6 @@ from jinji.accounts.decorators import require_role
 from jinji.core.errors import DomainError
 from jinji.org.selectors import position_list, unit_code_map
 from jinji.personnel.models import ActionBatch, ActionStatus
-from jinji.personnel.notices import action_batch_notices_pdf
 from jinji.personnel.selectors import action_batch_list, action_list
 from jinji.personnel.selectors_web import batch_get
 from jinji.personnel.services import (
@@ -186,23 +184,3 @@ def batch_transition(request: HttpRequest, batch_id: int) -> HttpResponse:
         for problem in error.problems[:20]:
             messages.error(request, str(problem))
     return HttpResponseRedirect(reverse("personnel:batch_detail", args=[batch.pk]))
-
-
-def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
-
-
-@require_role(*HR_ROLES)
-def batch_notices(request: HttpRequest, batch_id: int) -> HttpResponse:
-    """辞令 of the whole batch as one PDF (a draft batch prints as 内示)."""
-    user = acting_user(request)
-    batch = _batch_or_404(user, batch_id)
-    try:
-        pdf = action_batch_notices_pdf(acting_user=user, batch=batch)
-    except DomainError as error:
-        for problem in error.problems:
-            messages.error(request, problem.message)
-        return HttpResponseRedirect(reverse("personnel:batch_detail", args=[batch.pk]))
-    return _pdf_response(pdf, f"辞令_{batch.effective_on.isoformat()}_{batch.pk}.pdf")

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from jinji.personnel.links import employee_links
 from jinji.personnel.permissions import employee_access
 from jinji.personnel.selectors import employee_detail, employee_timeline
 from jinji.personnel.selectors_web import employee_get
@@ -31,5 +32,6 @@ def employee_detail_page(request: HttpRequest, employee_id: int) -> HttpResponse
     if employee is None:
         raise Http404("職員が見つかりません。")
     access = employee_access(user, employee, on=on)
-    context = {"e": detail, "timeline": timeline, "on": on, "access": access}
+    links = employee_links(employee=employee, user=user, on=on)
+    context = {"e": detail, "timeline": timeline, "on": on, "access": access, "links": links}
     return render(request, "personnel/detail.html", context)

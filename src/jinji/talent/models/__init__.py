@@ -20,6 +20,7 @@ from jinji.talent.models.recruitment import (
     TermStatus,
 )
 from jinji.talent.models.roles import CDO, DX_PROMOTER, SMART_REFORM_SPECIALIST, RoleTag, RoleTagAssignment
+from jinji.talent.models.skillmap import SkillMapCell, SkillMapStaff, SkillMapState
 from jinji.talent.models.skills import (
     MAX_LEVEL,
     MIN_LEVEL,
@@ -77,6 +78,9 @@ __all__ = [
     "SkillArea",
     "SkillAssessment",
     "SkillLevel",
+    "SkillMapCell",
+    "SkillMapStaff",
+    "SkillMapState",
     "TalentNotice",
     "TermAppointment",
     "TermKind",

@@ -2,8 +2,13 @@
 
 Units are shown down to a depth of the org tree on the date (0 = 部, 1 = 課 …): a person counts
 in the unit of their 本務 (or its ancestor at that depth) and in every unit above it, so a 部 row
-is the subtotal of its 課 rows. Queries: the scope (1–2), the
-areas, the tree, staff per unit, holders per unit and area: a fixed number whatever the size.
+is the subtotal of its 課 rows. Queries: the scope (1–2), the areas, the tree, then the counts: a
+fixed number whatever the size.
+
+For an 人事担当 whose scope is the whole organization and today's date, the counts come from the
+summary tables kept by the confirmation service (:mod:`jinji.talent.skill_summary`: small reads,
+no join over every skill); for another date, a narrower scope, or while the tables are stale
+(a rebuild is then queued) they are aggregated on the spot.
 """
 
 from __future__ import annotations
@@ -14,12 +19,13 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
-from jinji.accounts.scope import AnyUser
+from jinji.accounts.scope import AnyUser, today
 from jinji.core.models import as_of_q
 from jinji.org.selectors import UnitNode, org_tree_flat
 from jinji.personnel.models import Assignment, AssignmentKind, Employee
 from jinji.talent.models import EmployeeSkill, SkillArea
 from jinji.talent.permissions import hr_scope_q
+from jinji.talent.skill_summary import skill_summary_counts, skill_summary_rebuild_task
 
 HEAT_STEPS = (0.10, 0.25, 0.50)
 """Share of a unit's staff at or above the level: 0 → heat-0, <10% → 1, <25% → 2, <50% → 3, else 4."""
@@ -113,8 +119,31 @@ def _counts(
     return staff, {(unit, area): n for unit, area, n in holders}
 
 
-def skill_map(*, organization: int, user: AnyUser, on: datetime.date, min_level: int = 2, depth: int = 0) -> SkillMap:
-    """The heatmap as of ``on`` for the staff in the user's scope (人事担当: everyone)."""
+def _summary_counts(
+    org_id: int, user: AnyUser, on: datetime.date, min_level: int, summary_on: datetime.date
+) -> tuple[dict[int, int], dict[tuple[int, int], int]] | None:
+    """The counts from the summary tables, when the scope is the whole organization and ``on`` their date."""
+    if on != summary_on or hr_scope_q(user, on=on) != Q(organization_id=org_id):
+        return None
+    counts = skill_summary_counts(organization_id=org_id, on=on, min_level=min_level)
+    if counts is None:  # stale (a 発令 moved people, or a new day): rebuilt in the background
+        skill_summary_rebuild_task.enqueue(org_id, on.isoformat())
+    return counts
+
+
+def skill_map(
+    *,
+    organization: int,
+    user: AnyUser,
+    on: datetime.date,
+    min_level: int = 2,
+    depth: int = 0,
+    summary_on: datetime.date | None = None,
+) -> SkillMap:
+    """The heatmap as of ``on`` for the staff in the user's scope (人事担当: everyone).
+
+    ``summary_on`` is the date the summary tables are kept for (default: today).
+    """
     areas = tuple(
         SkillArea.objects.for_organization(organization)
         .filter(is_active=True)
@@ -123,7 +152,8 @@ def skill_map(*, organization: int, user: AnyUser, on: datetime.date, min_level:
     )
     nodes = org_tree_flat(organization=organization, on=on)
     to_row = rollup_to_depth(nodes, depth)
-    staff_by_unit, holders_by_cell = _counts(organization, user, on, min_level)
+    from_summary = _summary_counts(organization, user, on, min_level, summary_on or today())
+    staff_by_unit, holders_by_cell = from_summary or _counts(organization, user, on, min_level)
     parent = {n.id: n.parent_id for n in nodes}
     staff: defaultdict[int, int] = defaultdict(int)
     holders: defaultdict[tuple[int, int], int] = defaultdict(int)

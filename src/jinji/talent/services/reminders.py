@@ -3,6 +3,10 @@
 Idempotent: each notice has a dedupe key (record, expiry date, reminder step), so running the
 command several times a day, or every day, creates each notice and sends each email once. A
 qualification renewed to a new expiry date gets new reminders for the new date.
+
+HR notices (任期付・再任用・会計年度任用の任期満了) also go by email: one message per 人事担当 with an
+address, listing the notices about employees that user's scope reaches (the same check as every
+人事担当 page, ``hr_scope_q``).
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ from dataclasses import dataclass
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 
+from jinji.accounts.models import Role
+from jinji.accounts.selectors import users_with_role
 from jinji.audit.services import audit_record
 from jinji.talent import events
 from jinji.talent.models import (
@@ -25,6 +31,7 @@ from jinji.talent.models import (
     TermAppointment,
     TermStatus,
 )
+from jinji.talent.permissions import hr_scope_q
 
 QUALIFICATION_STEPS = (90, 30)
 """Days before expiry at which the holder is reminded (the smallest step reached is used)."""
@@ -137,6 +144,38 @@ def _emails(organization_id: int, notices: list[TalentNotice]) -> list[EmailMess
     return messages
 
 
+def _hr_emails(organization_id: int, on: datetime.date, notices: list[TalentNotice]) -> list[EmailMessage]:
+    """One digest per 人事担当 with an email address, of the fresh HR notices about staff in their scope.
+
+    Queries: the HR users, then one per HR user (their grants and the scope check), never per notice.
+    """
+    from jinji.personnel.models import Employee
+
+    hr_notices = [n for n in notices if n.audience == NoticeAudience.HR]
+    if not hr_notices:
+        return []
+    ids = sorted({n.employee_id for n in hr_notices})
+    messages = []
+    for user in users_with_role(organization_id=organization_id, role=Role.HR, on=on).exclude(email=""):
+        reach = set(
+            Employee.objects.for_organization(organization_id)
+            .filter(hr_scope_q(user, on=on), pk__in=ids)
+            .values_list("pk", flat=True)
+        )
+        mine = [n for n in hr_notices if n.employee_id in reach]
+        if not mine:
+            continue
+        lines = "\n".join(f"・{n.message}" for n in mine)
+        body = (
+            f"任期の満了が近い職員がいます({len(mine)}件)。\n\n{lines}\n\n"
+            "Jinji の人事担当メニュー「任期」から手続をしてください。"
+        )
+        messages.append(EmailMessage(subject="【Jinji】任期満了のお知らせ", body=body, to=[user.email]))
+        for n in mine:
+            n.emailed = True
+    return messages
+
+
 def reminders_send(
     *,
     organization_id: int,
@@ -148,7 +187,7 @@ def reminders_send(
     qualification = _qualification_notices(organization_id, on, qualification_steps)
     terms = _term_notices(organization_id, on, term_days)
     fresh = _fresh(organization_id, qualification + terms)
-    messages = _emails(organization_id, fresh)
+    messages = _emails(organization_id, fresh) + _hr_emails(organization_id, on, fresh)
     with transaction.atomic():
         TalentNotice.objects.bulk_create(fresh, ignore_conflicts=True)
         if fresh:

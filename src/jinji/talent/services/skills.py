@@ -24,6 +24,7 @@ from jinji.talent.models import (
 )
 from jinji.talent.permissions import can_confirm_skills, is_own, refuse
 from jinji.talent.services.common import business_today, raise_if
+from jinji.talent.skill_summary import SummaryUpdate
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,12 +128,15 @@ def skill_assessment_decide(
 
 
 def _hold(assessment: SkillAssessment, today: datetime.date) -> None:
+    """Write the confirmed level and move the employee's count in the skill map's summary (same transaction)."""
+    summary = SummaryUpdate(assessment.organization_id)
     current = (
         EmployeeSkill.objects.for_organization(assessment.organization_id)
         .select_for_update()
         .filter(employee_id=assessment.employee_id, area_id=assessment.area_id)
         .first()
     )
+    old_level = None if current is None else current.level
     if current is None:
         EmployeeSkill.objects.create(
             organization_id=assessment.organization_id,
@@ -142,6 +146,9 @@ def _hold(assessment: SkillAssessment, today: datetime.date) -> None:
             confirmed_on=today,
             assessment=assessment,
         )
-        return
-    current.level, current.confirmed_on, current.assessment = assessment.level, today, assessment
-    current.save(update_fields=["level", "confirmed_on", "assessment"])
+    else:
+        current.level, current.confirmed_on, current.assessment = assessment.level, today, assessment
+        current.save(update_fields=["level", "confirmed_on", "assessment"])
+    summary.done(
+        employee_id=assessment.employee_id, area_id=assessment.area_id, old_level=old_level, new_level=assessment.level
+    )

@@ -9,4 +9,4 @@ class DemoConfig(AppConfig):
     def ready(self) -> None:
         from jinji.audit.actions import register_action_labels
 
-        register_action_labels({"demo.seed": "デモ団体の作成"})
+        register_action_labels({"demo.seed": "デモ団体の作成", "demo.extra": "デモデータの追加"})

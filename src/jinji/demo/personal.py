@@ -85,7 +85,10 @@ def _banks(rng: random.Random, cat: Catalog, town_index: int, holder: str, since
     bank = cat.banks[min(int(rng.expovariate(1.0)), len(cat.banks) - 1)]
     town = cat.towns[town_index]
     branch = (f"{100 + town_index:03d}", f"{town.name}支店")
-    account_type = "1" if rng.random() < 0.97 else "4"
+    # 全銀 給与振込 accepts 普通・当座 only, so every demo account is 普通; the draw that once picked
+    # 貯蓄 for 3% stays, so the rest of the demo (same seed) is unchanged.
+    rng.random()
+    account_type = "1"
     main = BankPlan(
         bank.code, bank.name, *branch, account_type, f"{rng.randint(0, 9_999_999):07d}", holder, True, None, since
     )

@@ -50,8 +50,12 @@ from jinji.workflow.services import instance_approve
 AS_OF = datetime.date(2026, 4, 1)
 ON = datetime.date(2026, 6, 1)
 JUNE = "2026-06"
-FLAT_PAY = {AppointmentType.REAPPOINTED_FULL, AppointmentType.REAPPOINTED_SHORT, AppointmentType.SPECIAL}
-"""No 号給: 再任用 (a flat 給料月額 per 級) and 特別職 (副市長・教育長, by ordinance); the engine lacks both."""
+REAPPOINTED = {AppointmentType.REAPPOINTED_FULL, AppointmentType.REAPPOINTED_SHORT}
+NO_GRADE = {AppointmentType.SPECIAL}
+"""特別職 (副市長・教育長) have no 級: their 給料月額 is fixed by ordinance, which the engine does not model.
+再任用 staff have a 級 and no 号給: the month pays them from デモ市's 再任用職員の欄 (pro-rated for 短時間)."""
+BONUS_LEFT_OUT = NO_GRADE | REAPPOINTED
+"""The bonus still leaves 再任用 out: their own 期末・勤勉手当の支給割合 are not in the bonus_months tables."""
 PAYROLL_STEP = tuple(s for s in DEMO_STEPS if s.key == "payroll.settings")
 STEPS = tuple(s for s in DEMO_STEPS if s.key.startswith("attendance.")) + PAYROLL_STEP
 PAY_BASIS_CODES = {"missing_bank_account", "missing_appointee_rate", "missing_salary_step"}
@@ -85,7 +89,8 @@ def demo(db: None, settings: Any) -> Iterator[Demo]:
 
 
 def _run_in_ui(demo: Demo, client: Client, kind: str, month: str = JUNE) -> PayrollRun:
-    """As 給与担当: create and compute; leave out the FLAT_PAY staff — the only pay-basis problem left."""
+    """As 給与担当: create and compute; leave out the staff without 給料月額 (特別職; and 再任用 for a bonus)
+    — the only pay-basis problem left."""
     client.force_login(demo.clerk)
     client.post(reverse("payroll:run_list"), {"payer": demo.payer.pk, "month": month, "kind": kind})
     run: PayrollRun = PayrollRun.objects.get(
@@ -98,12 +103,14 @@ def _run_in_ui(demo: Demo, client: Client, kind: str, month: str = JUNE) -> Payr
     posts = Assignment.objects.filter(kind=AssignmentKind.PRIMARY).order_by("employee_id", "valid_from")
     types = dict(posts.values_list("employee_id", "appointment_type"))  # the latest post wins
     assert {a["code"] for a in problems} <= {"missing_salary_step"}
-    assert all(types[a["employee_id"]] in FLAT_PAY for a in problems), problems
+    left_out = BONUS_LEFT_OUT if kind == RunKind.BONUS else NO_GRADE
+    assert all(types[a["employee_id"]] in left_out for a in problems), problems
     if problems:
         ids = sorted({int(a["employee_id"]) for a in problems})
-        run = run_exclude(
-            acting_user=demo.clerk, run=run, employee_ids=ids, reason="再任用・特別職の給料月額は別途支給"
-        )
+        reason = "特別職の給料月額は別途支給"
+        if kind == RunKind.BONUS:
+            reason = "再任用の期末・勤勉手当・特別職の給料は別途支給"
+        run = run_exclude(acting_user=demo.clerk, run=run, employee_ids=ids, reason=reason)
     blocking = [a for a in run.anomalies if a.get("blocking") and a["employee_id"] not in run.excluded_ids]
     assert blocking == [], [(a["name"], a["code"], a["message"]) for a in blocking[:5]]
     return run
@@ -169,6 +176,14 @@ def test_monthly_run_end_to_end_and_staff_read_only_their_own(demo: Demo, client
     run = _run_in_ui(demo, client, RunKind.MONTHLY)
     run = _approve_and_finalize(demo, client, run)
     slips = _reconcile(run)
+    reappointed = set(
+        Assignment.objects.filter(as_of_q(ON), kind=AssignmentKind.PRIMARY, appointment_type__in=REAPPOINTED)
+        .filter(payer=demo.payer)
+        .values_list("employee_id", flat=True)
+    )
+    assert reappointed, "the demo has 再任用 staff"
+    assert reappointed <= {s.employee_id for s in slips}  # paid, from the 再任用職員の欄
+    assert reappointed.isdisjoint(run.excluded_ids)
     assert any(c == "resident_tax" for s in slips for c, _, _ in s.deductions)  # 6月分 of this year's 住民税
     assert any(c == "gojokai" for s in slips for c, _, _ in s.deductions)
     bank = client.get(reverse("payroll:run_bank_file", args=[run.pk, 0]))

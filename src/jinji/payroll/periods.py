@@ -16,8 +16,9 @@ from jinji.core.models import as_of_q
 from jinji.payroll.facts import SETTING_FIELDS, Facts, allowance_input
 from jinji.payroll.models import EmployeePaySetting
 from jinji.payroll.part_month import PartMonth, Period
+from jinji.payroll.salary_input import post_salary
 from jinji.rules.pay.prorate import month_bounds, required_days, working_days
-from jinji.rules.payslip import InsuranceInput, PayInput, SalaryGrade
+from jinji.rules.payslip import InsuranceInput, PayInput
 from jinji.rules.payslip.inputs import NO_INSURANCE
 
 CHUNK = 5000
@@ -81,8 +82,8 @@ def _insurance_in_leaving_month(ins: InsuranceInput) -> InsuranceInput:
 def _period_input(inp: PayInput, span: Span, facts: Facts) -> PayInput:
     """``inp`` (the month's input on the latest post) with the pay of the post held in ``span``."""
     eid = int(inp.employee_id)
-    if inp.salary is not None and span.schedule_code and span.grade and span.step:
-        salary = SalaryGrade(span.schedule_code, span.grade, span.step)
+    salary = post_salary(span.appointment_type, span.schedule_code, span.grade, span.step, span.weekly_minutes)
+    if inp.salary is not None and salary is not None:
         return dataclasses.replace(inp, salary=salary, allowances=allowance_input(eid, facts, regular=True))
     return inp
 

@@ -21,6 +21,7 @@ from jinji.payroll.calendar import month_end
 from jinji.payroll.facts import Facts, allowance_input, gather_facts, insurance_input
 from jinji.payroll.part_month import PartMonth
 from jinji.payroll.periods import Span, part_month, settings_on
+from jinji.payroll.salary_input import post_salary
 from jinji.personnel.models import AppointmentType, Assignment, AssignmentKind
 from jinji.rules.errors import RulesError
 from jinji.rules.payslip import AppointeePay, MonthAttendance, PayInput, SalaryGrade, TaxInput
@@ -102,12 +103,6 @@ _POST_FIELDS = (
 )  # fmt: skip
 
 
-@functools.lru_cache(maxsize=4096)
-def salary_grade(schedule_id: str, grade: int, step: int) -> SalaryGrade:
-    """Shared frozen inputs: thousands of staff sit on the same 級・号給 (saves re-validating each)."""
-    return SalaryGrade(schedule_id, grade, step)
-
-
 @functools.lru_cache(maxsize=64)
 def tax_input(column: str, dependents: int) -> TaxInput:
     return TaxInput(column=column, dependents=dependents)
@@ -124,9 +119,10 @@ def _pay_basis(post: _Post, facts: Facts) -> tuple[SalaryGrade | None, Appointee
             AppointeePay(basis=setting.appointee_basis, rate=setting.appointee_rate, weekly_minutes=weekly),
             None,
         )
-    if not post.schedule_code or not post.grade or not post.step:
+    salary = post_salary(post.appointment_type, post.schedule_code, post.grade, post.step, post.weekly_minutes)
+    if salary is None:
         return None, None, Problem("missing_salary_step", "給料表・級・号給が設定されていません")
-    return salary_grade(post.schedule_code, post.grade, post.step), None, None
+    return salary, None, None
 
 
 def _build(

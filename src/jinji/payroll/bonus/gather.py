@@ -40,7 +40,8 @@ from jinji.payroll.models import (
     Payslip,
     RunKind,
 )
-from jinji.payroll.profile import APPOINTEE_TYPES, Problem, Profile, salary_grade, tax_input
+from jinji.payroll.profile import APPOINTEE_TYPES, Problem, Profile, tax_input
+from jinji.payroll.salary_input import salary_grade
 from jinji.personnel.models import Assignment, AssignmentKind, Employee
 from jinji.rules.calendar import fiscal_year
 from jinji.rules.errors import RulesError

@@ -71,6 +71,7 @@ from jinji.rules.pay.regional import (
 from jinji.rules.pay.salary_schedule import (
     SalarySchedule,
     base_salary,
+    reappointed_salary,
     salary_schedule_table_id,
     salary_schedule_version,
 )
@@ -152,6 +153,7 @@ __all__ = [
     "performance_ratio",
     "period_rate",
     "prorated_monthly_pay",
+    "reappointed_salary",
     "regional_allowance",
     "regional_allowance_rate",
     "regional_allowance_table",

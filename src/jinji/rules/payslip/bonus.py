@@ -37,7 +37,7 @@ from jinji.rules.pay.bonus import (
 from jinji.rules.pay.bonus_tables import BonusMonths, BonusRules, PaymentMonths, bonus_months_table, bonus_rules_table
 from jinji.rules.pay.dependents import DependentsAllowanceTable, dependents_allowance, dependents_allowance_table
 from jinji.rules.pay.regional import RegionalAllowanceTable, regional_allowance_rate, regional_allowance_table
-from jinji.rules.pay.salary_schedule import SalarySchedule, base_salary, salary_schedule_version
+from jinji.rules.pay.salary_schedule import SalarySchedule, salary_schedule_version
 from jinji.rules.payslip.ages import AgeRules, age_bounds
 from jinji.rules.payslip.bonus_period import ServicePeriods
 from jinji.rules.payslip.deductions import MUTUAL_AID_LABELS
@@ -201,7 +201,7 @@ def _regular_base(inp: BonusInput, salary: SalaryGrade, t: BonusTables, refs: li
     refs.append(ref)
     refs.extend(t.regular_refs)
     a = inp.allowances
-    pay = base_salary(schedule, grade=salary.grade, step=salary.step)
+    pay = salary.monthly(schedule)
     dependents = 0
     if a.spouse or a.children or a.other_dependents:
         dependents = dependents_allowance(

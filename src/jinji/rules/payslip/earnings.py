@@ -1,6 +1,6 @@
 """支給 (earnings) of one monthly payslip, from pre-resolved tables and plain int arithmetic.
 
-Order (each step a rule of :mod:`jinji.rules.pay`): 給料 or 報酬 → 管理職手当 → 初任給調整手当
+Order (each step a rule of :mod:`jinji.rules.pay`): 給料 (号給, or 再任用職員の欄) or 報酬 → 管理職手当 → 初任給調整手当
 → 扶養手当 → 地域手当 → 住居手当 → 通勤手当 (split by the tax limits) → 特殊勤務手当 →
 勤務1時間当たりの給与額 → 時間外・休日・夜勤 → 欠勤減額 → the supplied other earnings (資格手当 …).
 会計年度任用職員 get 報酬, 通勤, 特殊勤務, time-based pay and the other earnings only
@@ -17,6 +17,7 @@ from jinji.rules.pay.commuting import commuting_allowance
 from jinji.rules.pay.commuting_tax import commuting_nontaxable
 from jinji.rules.pay.dependents import dependents_allowance
 from jinji.rules.pay.fiscal_year_appointee import (
+    STANDARD_WEEKLY_MINUTES,
     daily_pay,
     hourly_pay,
     hourly_rate_from_daily,
@@ -26,7 +27,6 @@ from jinji.rules.pay.housing import housing_allowance
 from jinji.rules.pay.management import management_allowance
 from jinji.rules.pay.overtime import annual_working_minutes, hourly_class_amount, hourly_rate_base
 from jinji.rules.pay.regional import regional_allowance, regional_allowance_rate
-from jinji.rules.pay.salary_schedule import base_salary
 from jinji.rules.pay.special_duty import special_duty_allowance, special_duty_kind
 from jinji.rules.pay.starting_pay import starting_pay_adjustment
 from jinji.rules.payslip import result as codes
@@ -52,7 +52,7 @@ def _regular_pay(inp: PayInput, salary: SalaryGrade, t: PayTables, e: Earnings) 
     regular = t.regular
     assert regular is not None  # resolved whenever an input has a salary
     a = inp.allowances
-    pay = base_salary(schedule, grade=salary.grade, step=salary.step)
+    pay = salary.monthly(schedule)
     e.items.append(PayItem(codes.BASE_SALARY, "給料", pay, True))
     e.refs.extend(schedule_refs)
     e.refs.extend(regular.refs)
@@ -158,6 +158,11 @@ def _annual_minutes(inp: PayInput, t: PayTables) -> int:
     holidays = t.holiday_count if inp.holiday_count is None else inp.holiday_count
     assert holidays is not None  # resolved whenever an input without its own count needs it
     if pay is None:
+        salary = inp.salary
+        if salary is not None and salary.weekly_minutes != STANDARD_WEEKLY_MINUTES:  # 再任用短時間
+            return annual_working_minutes(
+                t.overtime, holidays=holidays, weekly_minutes=salary.weekly_minutes, daily_minutes=salary.daily_minutes
+            )
         if holidays == t.holiday_count and t.standard_annual_minutes is not None:
             return t.standard_annual_minutes
         return annual_working_minutes(t.overtime, holidays=holidays)
@@ -194,7 +199,12 @@ def _absence(inp: PayInput, t: PayTables, e: Earnings, hourly: int) -> None:
     att = inp.attendance
     if not (att.absence_days or att.absence_minutes):
         return
-    daily = t.overtime.holiday_minutes if inp.appointee is None else inp.appointee.daily_minutes
+    if inp.appointee is not None:
+        daily = inp.appointee.daily_minutes
+    elif inp.salary is not None and inp.salary.weekly_minutes != STANDARD_WEEKLY_MINUTES:
+        daily = inp.salary.daily_minutes
+    else:
+        daily = t.overtime.holiday_minutes
     hours = absence_hours(days=att.absence_days, minutes=att.absence_minutes, daily_minutes=daily)
     amount = min(absence_deduction(hourly, hours), e.hourly_base_monthly)
     if amount:

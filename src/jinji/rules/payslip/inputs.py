@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, fields
 
 from jinji.rules.errors import InvalidArgument
 from jinji.rules.pay.fiscal_year_appointee import PAY_BASES, STANDARD_WEEKLY_MINUTES
+from jinji.rules.pay.salary_schedule import SalarySchedule, base_salary, reappointed_salary
 
 SCHEMES = ("mutual_aid", "employee_plans", "none")
 TAX_COLUMNS = ("kou", "otsu")
@@ -27,14 +28,43 @@ def _check_ints(obj: object, *, label: str, allow_negative: tuple[str, ...] = ()
 
 @dataclass(frozen=True, slots=True)
 class SalaryGrade:
-    """給料表 ``schedule_id`` (e.g. "gyosei_1"), 級 ``grade``, 号給 ``step``."""
+    """給料表 ``schedule_id`` (e.g. "gyosei_1"), 級 ``grade``, 号給 ``step``.
+
+    ``step`` 0 is a 再任用職員: paid from the schedule's 「再任用職員」 column of the 級, pro-rated by
+    ``weekly_minutes`` when 短時間 (:func:`~jinji.rules.pay.salary_schedule.reappointed_salary`);
+    a 号給 is always full time.
+    """
 
     schedule_id: str
     grade: int
-    step: int
+    step: int = 0
+    weekly_minutes: int = STANDARD_WEEKLY_MINUTES
 
     def __post_init__(self) -> None:
         _check_ints(self, label="給料 (salary)")
+        if not 0 < self.weekly_minutes <= STANDARD_WEEKLY_MINUTES:
+            raise InvalidArgument(
+                f"給料 (salary): 週の勤務時間は1〜{STANDARD_WEEKLY_MINUTES}分です: {self.weekly_minutes}"
+            )
+        if self.step and self.weekly_minutes != STANDARD_WEEKLY_MINUTES:
+            raise InvalidArgument("給料 (salary): 短時間勤務の週の勤務時間は再任用職員 (号給なし) にだけ指定できます")
+
+    @property
+    def reappointed(self) -> bool:
+        """Paid from the 再任用職員の欄 (no 号給)."""
+        return self.step == 0
+
+    @property
+    def daily_minutes(self) -> int:
+        """1日の勤務時間 for the hourly-rate divisor and 欠勤減額: 週 ÷ 5 (❓ a 5-day week assumed
+        for 短時間; the post records only the weekly hours)."""
+        return self.weekly_minutes // 5
+
+    def monthly(self, schedule: SalarySchedule) -> int:
+        """給料月額 from ``schedule``: the 号給's amount, or the 再任用職員 amount (pro-rated)."""
+        if self.reappointed:
+            return reappointed_salary(schedule, grade=self.grade, weekly_minutes=self.weekly_minutes)
+        return base_salary(schedule, grade=self.grade, step=self.step)
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from jinji.core.errors import DomainError, FieldProblem
+
 ALLOWED_LABEL = "PDF・PNG・JPEG"
 _SIGNATURES: tuple[tuple[bytes, str, str], ...] = (
     (b"%PDF-", "application/pdf", ".pdf"),
@@ -97,4 +99,16 @@ def path_within(root: Path, relative_path: str, *, message: str) -> Path:
     path = (resolved_root / relative_path).resolve()
     if resolved_root not in path.parents:
         raise ValueError(message)
+    return path
+
+
+def finished_file(root: Path, relative_path: str, *, done: bool, message: str) -> Path:
+    """A background job's output file under ``root``: :class:`DomainError` (field ``file``, ``message``)
+    unless the job is ``done`` and the file exists inside ``root``."""
+    try:
+        path = path_within(root, relative_path, message=message)
+    except ValueError:
+        path = None
+    if not done or path is None or not path.is_file():
+        raise DomainError([FieldProblem("file", message)])
     return path

@@ -188,7 +188,7 @@ def allowance_input(employee_id: int, facts: Facts, *, regular: bool) -> Allowan
         if method in (CommuteMethod.VEHICLE, CommuteMethod.MIXED):
             values["vehicle_distance_m"] = meters
     if regular:
-        values.update(_regular_facts(employee_id, facts))
+        values.update(regular_facts(employee_id, facts))
         if setting is not None:
             values.update(
                 management_class=setting.management_class,
@@ -199,7 +199,7 @@ def allowance_input(employee_id: int, facts: Facts, *, regular: bool) -> Allowan
     return AllowanceInput(**values)
 
 
-def _regular_facts(employee_id: int, facts: Facts) -> dict[str, Any]:
+def regular_facts(employee_id: int, facts: Facts) -> dict[str, Any]:
     values: dict[str, Any] = {}
     dependants = _basis(facts, employee_id, "dependents")
     if dependants is not None:

@@ -27,6 +27,7 @@ from jinji.audit.services import audit_record
 from jinji.core.errors import DomainError, FieldProblem
 from jinji.core.models import as_of_q
 from jinji.core.tenancy import tenant_context
+from jinji.core.uploads import finished_file
 from jinji.payroll.models import EmployeePaySetting, PayrollRun, Payslip, PayslipPrintJob, PrintStatus, RunStatus
 from jinji.payroll.selectors import PayslipView
 from jinji.personnel.notices import _local_fonts_only
@@ -177,11 +178,9 @@ def print_job_render(job: PayslipPrintJob) -> None:
 
 def job_file(job: PayslipPrintJob) -> Path:
     """The finished file of ``job``, checked to stay inside the printing folder."""
-    root = print_root().resolve()
-    path = (root / job.file_path).resolve()
-    if job.status != PrintStatus.DONE or not job.file_path or root not in path.parents or not path.is_file():
-        raise DomainError([FieldProblem("file", "印刷用のファイルがありません")])
-    return path
+    return finished_file(
+        print_root(), job.file_path, done=job.status == PrintStatus.DONE, message="印刷用のファイルがありません"
+    )
 
 
 def recent_jobs(run: PayrollRun, *, limit: int = 5) -> list[PayslipPrintJob]:

@@ -13,11 +13,12 @@ import functools
 from collections import defaultdict
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import Q
 
 from jinji.payroll import sources
-from jinji.payroll.calendar import month_end
+from jinji.payroll.calendar import appointee_work_month, month_end, regular_work_month
 from jinji.payroll.facts import Facts, allowance_input, gather_facts, insurance_input
 from jinji.payroll.part_month import PartMonth
 from jinji.payroll.periods import Span, part_month, settings_on
@@ -25,6 +26,9 @@ from jinji.payroll.salary_input import post_salary
 from jinji.personnel.models import AppointmentType, Assignment, AssignmentKind
 from jinji.rules.errors import RulesError
 from jinji.rules.payslip import AppointeePay, MonthAttendance, PayInput, SalaryGrade, TaxInput
+
+if TYPE_CHECKING:
+    from jinji.payroll.models import PayrollCalendar, PayrollRun
 
 APPOINTEE_TYPES = frozenset({AppointmentType.FISCAL_YEAR_FULL, AppointmentType.FISCAL_YEAR_PART})
 
@@ -230,3 +234,17 @@ def _earlier_facts(organization_id: int, posts: list[_Post], facts: Facts) -> di
 
 
 __all__ = ["Problem", "Profile", "pay_profiles"]
+
+
+def run_profiles(run: PayrollRun, calendar: PayrollCalendar | None) -> list[Profile]:
+    """The pay profiles of a monthly run: its staff as of its month, with the 勤怠 months its payer's
+    ``calendar`` pays (regular staff's variable items and 会計年度任用職員's 報酬, each possibly in arrears)."""
+    return pay_profiles(
+        organization_id=run.organization_id,
+        payer_id=run.payer_id,
+        month=run.month,
+        paid_on=run.paid_on,
+        attendance_month=regular_work_month(calendar, run.month),
+        appointee_attendance_month=appointee_work_month(calendar, run.month),
+        employee_ids=run.employee_ids or None,
+    )

@@ -25,6 +25,7 @@ from jinji.audit.models import AuditKind
 from jinji.audit.services import audit_record
 from jinji.core.errors import DomainError, FieldProblem
 from jinji.core.tenancy import tenant_context
+from jinji.core.uploads import finished_file
 from jinji.personnel.models import ActionBatch, ActionStatus, NoticeJobStatus, NoticePrintJob, PersonnelAction
 from jinji.personnel.notices import NoticePage, _check_scope, _local_fonts_only, _notice_actions, notice_pages
 
@@ -117,11 +118,9 @@ def notice_job_render(job: NoticePrintJob) -> None:
 
 def notice_job_file(job: NoticePrintJob) -> Path:
     """The finished PDF of ``job``, checked to stay inside the notices folder."""
-    root = notice_root().resolve()
-    path = (root / job.file_path).resolve()
-    if job.status != NoticeJobStatus.DONE or not job.file_path or root not in path.parents or not path.is_file():
-        raise DomainError([FieldProblem("file", "辞令のファイルがありません")])
-    return path
+    return finished_file(
+        notice_root(), job.file_path, done=job.status == NoticeJobStatus.DONE, message="辞令のファイルがありません"
+    )
 
 
 def notice_job_download(*, acting_user: Any, job: NoticePrintJob) -> Path:

@@ -30,7 +30,7 @@ from django.db.models import Q
 from jinji.payroll import sources
 from jinji.payroll.bonus_models import BonusRating
 from jinji.payroll.calendar import previous_month
-from jinji.payroll.facts import Facts, _regular_facts, gather_facts
+from jinji.payroll.facts import Facts, gather_facts, regular_facts
 from jinji.payroll.models import (
     AppointeeBasis,
     EmployeePaySetting,
@@ -259,7 +259,7 @@ def _allowances(facts: Facts, eid: int, *, appointee: bool) -> AllowanceInput:
     """What the bonus base needs: 扶養 (認定簿 or master), 地域手当の級地, 管理職手当の種."""
     if appointee:
         return NO_ALLOWANCES
-    v = _regular_facts(eid, facts)
+    v = regular_facts(eid, facts)
     setting = facts.settings.get(eid)
     return _cached_allowances(
         (

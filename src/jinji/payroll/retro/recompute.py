@@ -18,10 +18,10 @@ from typing import Any
 
 from django.db.models import Q, Sum
 
-from jinji.payroll.calendar import appointee_work_month, payer_calendar, regular_work_month
+from jinji.payroll.calendar import payer_calendar
 from jinji.payroll.engine import compute_profiles
 from jinji.payroll.models import PayrollRun, Payslip, RunStatus
-from jinji.payroll.profile import pay_profiles
+from jinji.payroll.profile import run_profiles
 from jinji.payroll.retro.labels import PRORATED_SUFFIX, is_adjustment
 from jinji.payroll.retro_models import RetroDifference, RetroStatus
 from jinji.rules.payslip.result import COMMUTING
@@ -63,16 +63,7 @@ def _settled(run: PayrollRun, calculation_id: int) -> dict[tuple[int, str], int]
 
 def recompute_month(run: PayrollRun, *, calculation_id: int, store: TableStore) -> MonthResult:
     """Differences of the finalized monthly run ``run`` (see the module docstring)."""
-    calendar = payer_calendar(organization_id=run.organization_id, payer_id=run.payer_id)
-    profiles = pay_profiles(
-        organization_id=run.organization_id,
-        payer_id=run.payer_id,
-        month=run.month,
-        paid_on=run.paid_on,
-        attendance_month=regular_work_month(calendar, run.month),
-        appointee_attendance_month=appointee_work_month(calendar, run.month),
-        employee_ids=run.employee_ids or None,
-    )
+    profiles = run_profiles(run, payer_calendar(organization_id=run.organization_id, payer_id=run.payer_id))
     out = compute_profiles(profiles, paid_on=run.paid_on, store=store, excluded=frozenset(run.excluded_ids))
     due: dict[int, dict[str, tuple[int, str, bool]]] = {}
     for profile, result in out.results:

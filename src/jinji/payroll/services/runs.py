@@ -22,12 +22,12 @@ from jinji.core.rules_tables import rules_store
 from jinji.org.models import Payer
 from jinji.payroll import events
 from jinji.payroll.bonus import bonus_outcome, bonus_pay_date
-from jinji.payroll.calendar import appointee_work_month, pay_date, payer_calendar, previous_month, regular_work_month
+from jinji.payroll.calendar import pay_date, payer_calendar, previous_month
 from jinji.payroll.engine import Outcome, compare_previous, compute_profiles, gc_paused
 from jinji.payroll.locks import lock_run
 from jinji.payroll.models import PayrollRun, RunKind, RunStatus
 from jinji.payroll.persist import drop_payslips, previous_nets, replace_payslips
-from jinji.payroll.profile import pay_profiles
+from jinji.payroll.profile import run_profiles
 from jinji.payroll.retro.pending import link_pending, pending_for_run, with_pending
 
 STALE_COMPUTE = timedelta(minutes=30)
@@ -84,15 +84,7 @@ def _claim(run: PayrollRun, *, force: bool) -> PayrollRun:
 
 def _gather_and_compute(run: PayrollRun, progress: Callable[[int, int], None] | None) -> Outcome:
     calendar = payer_calendar(organization_id=run.organization_id, payer_id=run.payer_id)
-    profiles = pay_profiles(
-        organization_id=run.organization_id,
-        payer_id=run.payer_id,
-        month=run.month,
-        paid_on=run.paid_on,
-        attendance_month=regular_work_month(calendar, run.month),
-        appointee_attendance_month=appointee_work_month(calendar, run.month),
-        employee_ids=run.employee_ids or None,
-    )
+    profiles = run_profiles(run, calendar)
     adjustments = pending_for_run(run)
     profiles = with_pending(profiles, adjustments)
     total = len(profiles)

@@ -1,19 +1,20 @@
-"""Clock-in throughput: POST /api/attendance/clock served by gunicorn with PostgreSQL on 127.0.0.1.
+"""Clock-in throughput: POST /api/attendance/clock served by ``jinji serve`` with PostgreSQL on 127.0.0.1.
 
 .venv/bin/python bench/bench_clock.py --database-url postgres://postgres@127.0.0.1:5432/jinji_bench_clock
     [--staff 1000] [--threads 8] [--workers 3] [--worker-threads 4] [--retry-share 10]
 
-Seeds デモ市 (``--staff`` employees), gives each a login and an API token, starts gunicorn on a
-free local port, then threads with keep-alive connections (stdlib ``http.client``) send each
-staff member's 出勤 and 退勤 once, plus a share of deliberate re-sends of a key already used (a
-phone retrying). A bounded number of requests, local only. Afterwards it checks that every punch
-was recorded exactly once: 2 × staff events, no duplicate keys, every re-send answered with the
-first event's id.
+Seeds デモ市 (``--staff`` employees), gives each a login and an API token, starts ``jinji serve``
+(the production server: gunicorn, gthread workers) on a free local port, then threads with
+keep-alive connections (stdlib ``http.client``) send each staff member's 出勤 and 退勤 once, plus
+a share of deliberate re-sends of a key already used (a phone retrying). A bounded number of
+requests, local only. Afterwards it checks that every punch was recorded exactly once: 2 × staff
+events, no duplicate keys, every re-send answered with the first event's id.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
 import http.client
 import json
 import os
@@ -60,22 +61,21 @@ def _prepare(staff: int) -> list[str]:
 
 
 def _server(port: int, workers: int, worker_threads: int) -> subprocess.Popen[bytes]:
-    """gunicorn as in production: ``gthread`` workers (keep-alive connections; threads overlap the
-    commit's fsync wait), settings for production (DEBUG off), persistent database connections."""
-    env = dict(os.environ, JINJI_ALLOWED_HOSTS="127.0.0.1,localhost")
-    gunicorn = str(Path(sys.executable).parent / "gunicorn")
-    cmd = [gunicorn, "jinji.config.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-           "--worker-class", "gthread", "--threads", str(worker_threads), "--keep-alive", "30",
-           "--log-level", "warning"]  # fmt: skip
-    proc = subprocess.Popen(cmd, env=env)
-    for _ in range(100):
+    """The production server exactly as operators start it: ``jinji serve`` (system checks, then
+    gunicorn with gthread workers and an access log line per request — written to /dev/null here),
+    production settings (DEBUG off), persistent database connections."""
+    env = dict(os.environ, JINJI_ALLOWED_HOSTS="127.0.0.1,localhost", JINJI_BIND=f"127.0.0.1:{port}",
+               JINJI_WORKERS=str(workers), JINJI_THREADS=str(worker_threads))  # fmt: skip
+    jinji = str(Path(sys.executable).parent / "jinji")
+    proc = subprocess.Popen([jinji, "serve", "--log-level", "warning"], env=env, stdout=subprocess.DEVNULL)
+    for _ in range(300):
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.2):
                 return proc
         except OSError:
             time.sleep(0.1)
     proc.terminate()
-    raise SystemExit("gunicorn が起動しませんでした")
+    raise SystemExit("jinji serve が起動しませんでした")
 
 
 def _cpu_seconds(pids: list[int]) -> float:
@@ -108,8 +108,84 @@ def _database_backends() -> list[int]:
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            " AND backend_type = 'client backend'"
         )
         return [int(row[0]) for row in cursor.fetchall()]
+
+
+def _punch_statements(keys: list[str], via_orm: bool) -> tuple[float, float]:
+    """CPU per punch (this process, its PostgreSQL backend) of the punch's statements: the token look-up,
+    the lock with the closed-month and policy reads, the recent punches, the event and its audit row.
+    ``via_orm``: the naive baseline, the same statements through the ORM (what the endpoint ran before
+    jinji.core.fastsql). Each punch in its own transaction, rolled back."""
+    from django.db import connection, transaction
+    from django.db.models import Q
+
+    from jinji.accounts.api_auth import token_user
+    from jinji.accounts.models import ApiToken
+    from jinji.accounts.tokens import key_hash
+    from jinji.attendance.models import AttendancePolicy, ClockEvent, MonthClose
+    from jinji.attendance.selectors import punch_reads
+    from jinji.audit.models import AuditEvent
+    from jinji.core import fastsql
+    from jinji.core.models import as_of_q
+    from jinji.personnel.models import Assignment, AssignmentKind, Employee
+
+    now = datetime.datetime.now(datetime.UTC)
+    day = now.date()
+    since = now - datetime.timedelta(hours=48)
+
+    def orm(key: str) -> None:
+        token = (ApiToken.unscoped.select_related("user").filter(key_hash=key_hash(key), revoked_at__isnull=True)
+                 .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now)).first())  # fmt: skip
+        assert token is not None
+        org, emp = token.organization_id, token.user.employee_id
+        list(Employee.unscoped.select_for_update().filter(pk=emp).values_list("pk", flat=True))
+        units = Assignment.objects.for_organization(org).filter(as_of_q(day), employee_id=emp,
+                                                                kind=AssignmentKind.PRIMARY)  # fmt: skip
+        MonthClose.objects.for_organization(org).filter(
+            org_unit_id__in=units.values("org_unit_id"), year=day.year, month=day.month
+        ).exists()
+        AttendancePolicy.objects.for_organization(org).first()
+        window = Q(occurred_at__gte=since, occurred_at__lt=now, business_date__range=(since.date(), day))
+        list(ClockEvent.objects.for_organization(org).filter(Q(idempotency_key="x") | window, employee_id=emp)
+             .order_by("-occurred_at", "-pk"))  # fmt: skip
+        event = ClockEvent.objects.create(organization_id=org, employee_id=emp, kind="in", occurred_at=now,
+                                          received_at=now, business_date=day, location_kind="home",
+                                          idempotency_key="x", entered_by=token.user)  # fmt: skip
+        AuditEvent.objects.create(organization_id=org, actor_id=token.user_id, action="attendance.clocked",
+                                  target_type="attendance.clockevent", target_id=str(event.pk),
+                                  after={"kind": "in"})  # fmt: skip
+
+    def fast(key: str) -> None:
+        found = token_user(key, now=now)
+        assert found is not None
+        user = found[1]
+        org, emp = user.organization_id, user.employee_id
+        assert emp is not None
+        punch_reads.lock_for_punch(organization_id=org, employee_id=emp, days=(day, day))
+        punch_reads.recent_events(organization_id=org, employee_id=emp, key="x", since=since, until=now,
+                                  first_day=since.date(), last_day=day)  # fmt: skip
+        event = fastsql.insert(ClockEvent(organization_id=org, employee_id=emp, kind="in", occurred_at=now,
+                                          received_at=now, business_date=day, location_kind="home",
+                                          idempotency_key="x", entered_by=user))  # fmt: skip
+        fastsql.insert(AuditEvent(organization_id=org, actor_id=user.pk, action="attendance.clocked",
+                                  target_type="attendance.clockevent", target_id=str(event.pk),
+                                  after={"kind": "in"}))  # fmt: skip
+
+    run = orm if via_orm else fast
+    connection.ensure_connection()
+    backend = [int(connection.connection.info.backend_pid)]
+    for key in keys[:20]:  # warm up (and prepare, on the fast path)
+        with transaction.atomic():
+            run(key)
+            transaction.set_rollback(True)
+    cpu, server = time.process_time(), _cpu_seconds(backend)
+    for key in keys:
+        with transaction.atomic():
+            run(key)
+            transaction.set_rollback(True)
+    return (time.process_time() - cpu) / len(keys) * 1000, (_cpu_seconds(backend) - server) / len(keys) * 1000
 
 
 def _jobs(tokens: list[str], retry_share: int, rng: random.Random) -> list[tuple[str, dict[str, str], bool]]:
@@ -149,8 +225,8 @@ def main() -> None:
     parser.add_argument("--database-url", required=True, help="PostgreSQL on 127.0.0.1 (a private database)")
     parser.add_argument("--staff", type=int, default=1000)
     parser.add_argument("--threads", type=int, default=8, help="client threads (one keep-alive connection each)")
-    parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
-    parser.add_argument("--worker-threads", type=int, default=4, help="threads per gunicorn worker (gthread)")
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes (JINJI_WORKERS)")
+    parser.add_argument("--worker-threads", type=int, default=4, help="threads per worker (JINJI_THREADS)")
     parser.add_argument("--retry-share", type=int, default=10, help="percent of punches sent twice")
     args = parser.parse_args()
     if "127.0.0.1" not in args.database_url and "localhost" not in args.database_url:
@@ -160,6 +236,11 @@ def main() -> None:
     results: dict[str, float] = {}
     with benchkit.timed("seed + tokens", results):
         tokens = _prepare(args.staff)
+    orm = _punch_statements(tokens, via_orm=True)
+    fast = _punch_statements(tokens, via_orm=False)
+    print(f"  a punch's statements, CPU per punch (this process / its PostgreSQL backend), {len(tokens)} punches: "
+          f"naive ORM {orm[0]:.2f} / {orm[1]:.2f} ms, jinji.core.fastsql {fast[0]:.2f} / {fast[1]:.2f} ms "
+          f"({(orm[0] + orm[1]) / max(fast[0] + fast[1], 1e-9):.1f}x)")  # fmt: skip
     port = _free_port()
     server = _server(port, args.workers, args.worker_threads)
     jobs = _jobs(tokens, args.retry_share, random.Random(5))
@@ -167,7 +248,7 @@ def main() -> None:
     jobs.sort(key=lambda j: j[1]["kind"] == "in")  # pop() from the end: every 出勤 before its 退勤
     out: list[tuple[float, int, bool, int]] = []
     lock = threading.Lock()
-    time.sleep(3)  # let the workers finish loading the application
+    time.sleep(5)  # let the workers finish loading the application (wsgi.py imports every URL module)
     workers = _children(server.pid)
     server_cpu = _cpu_seconds(workers)
     try:

@@ -48,6 +48,38 @@ def test_valid_token_authenticates_and_binds_the_tenant(world: World) -> None:
     assert issued.token.last_used_at is not None
 
 
+def _last_used(token: ApiToken) -> datetime.datetime | None:
+    return ApiToken.unscoped.values_list("last_used_at", flat=True).get(pk=token.pk)
+
+
+def test_last_used_is_written_at_most_once_a_minute(world: World) -> None:
+    issued = api_token_issue(acting_user=None, user=make_user(world.org), name="連携")
+    t0 = datetime.datetime(2026, 11, 2, 8, 30, tzinfo=datetime.UTC)
+    assert token_user(issued.key, now=t0) is not None
+    assert _last_used(issued.token) is None  # a plain look-up writes nothing
+    found = token_user(issued.key, now=t0, touch=True)
+    assert found is not None
+    assert found[0].last_used_at == t0
+    assert _last_used(issued.token) == t0
+    token_user(issued.key, now=t0 + datetime.timedelta(seconds=59), touch=True)
+    assert _last_used(issued.token) == t0
+    later = t0 + datetime.timedelta(minutes=1)
+    token_user(issued.key, now=later, touch=True)
+    assert _last_used(issued.token) == later
+
+
+@pytest.mark.parametrize("case", ["revoked", "inactive"])
+def test_a_refused_token_is_not_marked_used(world: World, case: str) -> None:
+    user = make_user(world.org)
+    issued = api_token_issue(acting_user=None, user=user, name="連携")
+    if case == "revoked":
+        api_token_revoke(acting_user=None, token=issued.token)
+    else:
+        User.objects.filter(pk=user.pk).update(is_active=False)
+    assert token_user(issued.key, touch=True) is None
+    assert _last_used(issued.token) is None
+
+
 def test_tenant_does_not_leak_past_the_request(world: World) -> None:
     user = make_user(world.org)
     issued = api_token_issue(acting_user=None, user=user, name="連携")

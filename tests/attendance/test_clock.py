@@ -20,7 +20,7 @@ def punch(w: World, kind: str, key: str, *, now: datetime.datetime, user: str = 
     actor = getattr(w, user)
     employee = kw.pop("employee", w.staff.employee)
     kw.setdefault("location_kind", LocationKind.HOME)
-    req = PunchRequest(employee=employee, kind=kind, idempotency_key=key, **kw)  # type: ignore[arg-type]
+    req = PunchRequest(employee_id=employee.pk, kind=kind, idempotency_key=key, **kw)  # type: ignore[arg-type]
     return clock_punch(acting_user=actor, request=req, now=now)
 
 

@@ -57,7 +57,7 @@ def test_full_close_flow_then_punches_and_confirmations_are_refused(world: World
         month_close(acting_user=world.clerk, org_unit_id=world.kakari.pk, year=2026, month=6)
     with pytest.raises(DomainError, match="勤怠締め済み"):
         sheet_confirm_by_staff(acting_user=world.staff, year=2026, month=6)
-    req = PunchRequest(employee=world.staff.employee, kind="in", location_kind="home", idempotency_key="late",  # type: ignore[arg-type]
+    req = PunchRequest(employee_id=world.staff.employee.pk, kind="in", location_kind="home", idempotency_key="late",  # type: ignore[arg-type]
                        at=jst(2026, 6, 10, 8, 30), reason="打刻忘れ")  # fmt: skip
     with pytest.raises(DomainError, match="勤怠締め済み"):
         clock_punch(acting_user=world.clerk, request=req, now=jst(2026, 7, 2, 9, 0))

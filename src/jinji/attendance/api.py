@@ -25,12 +25,12 @@ def attendance_clock(request: HttpRequest, payload: ClockIn) -> Status[ClockOut]
     """Server time unless ``device_time`` (a queued offline punch); a repeated key returns the first event (200)."""
     user = request.auth  # type: ignore[attr-defined]
     assert isinstance(user, User)
-    if user.employee is None:
+    if user.employee_id is None:
         raise NotPermitted([FieldProblem("職員", "この利用者には職員が紐づいていません")])
     result = clock_punch(
         acting_user=user,
         request=PunchRequest(
-            employee=user.employee,
+            employee_id=user.employee_id,
             kind=payload.kind,
             location_kind=payload.location_kind,
             location_id=payload.location_id,

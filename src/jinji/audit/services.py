@@ -12,6 +12,7 @@ from typing import Any, Protocol
 from django.db import models, transaction
 
 from jinji.audit.models import AuditEvent, AuditKind
+from jinji.core import fastsql
 from jinji.core.requestinfo import current_ip
 
 
@@ -69,18 +70,21 @@ def audit_record(
         org_id = actor.organization_id
     changed_before = _jsonable(before) if before is not None else None
     changed_after = _jsonable(after) if after is not None else None
-    return AuditEvent.objects.create(
-        organization_id=org_id,
-        actor_id=None if actor is None else actor.pk,
-        actor_label="" if actor is None else actor.get_username(),
-        kind=kind,
-        action=action,
-        target_type=target_type,
-        target_id=target_id,
-        target_label=target_label,
-        before=changed_before,
-        after=changed_after,
-        ip_address=ip_address or current_ip(),
+    # A plain INSERT (jinji.core.fastsql): every change writes one, the clock-in API on every punch.
+    return fastsql.insert(
+        AuditEvent(
+            organization_id=org_id,
+            actor_id=None if actor is None else actor.pk,
+            actor_label="" if actor is None else actor.get_username(),
+            kind=kind,
+            action=action,
+            target_type=target_type,
+            target_id=target_id,
+            target_label=target_label,
+            before=changed_before,
+            after=changed_after,
+            ip_address=ip_address or current_ip(),
+        )
     )
 
 

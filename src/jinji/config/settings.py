@@ -111,6 +111,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+elif env_bool("JINJI_DB_PREPARED_STATEMENTS", default=True):
+    # Lets jinji.core.fastsql prepare its hot statements once per connection (the ORM's client-side
+    # binding never prepares). Turn off behind a transaction-mode pooler without prepared-statement support.
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 5
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -42,6 +42,16 @@ def current_organization_id_or_none() -> int | None:
     return _current.get()
 
 
+def checked_organization_id(organization: Organization | int) -> int:
+    """``organization``'s id; refuses another organization than the one in context (for code that
+    reads a tenant's rows in plain SQL, as ``for_organization`` does for querysets)."""
+    org_id = organization if isinstance(organization, int) else organization.pk
+    in_context = _current.get()
+    if in_context is not None and in_context != org_id:
+        raise CrossTenantAccess("現在の団体と異なる団体のデータにはアクセスできません")
+    return org_id
+
+
 @contextmanager
 def tenant_context(organization: Organization | int) -> Iterator[None]:
     """Run the block with ``organization`` as the current tenant."""
@@ -61,11 +71,7 @@ class TenantManager(models.Manager[M]):
 
     def for_organization(self, organization: Organization | int) -> models.QuerySet[M]:
         """Rows of ``organization``; refuses if another organization is in context."""
-        org_id = organization if isinstance(organization, int) else organization.pk
-        in_context = _current.get()
-        if in_context is not None and in_context != org_id:
-            raise CrossTenantAccess("現在の団体と異なる団体のデータにはアクセスできません")
-        return super().get_queryset().filter(organization_id=org_id)
+        return super().get_queryset().filter(organization_id=checked_organization_id(organization))
 
     def _unfiltered(self) -> models.QuerySet[M]:
         return super().get_queryset()

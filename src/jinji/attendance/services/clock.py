@@ -8,7 +8,6 @@ import ipaddress
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from jinji.accounts.models import Role, User
@@ -16,20 +15,19 @@ from jinji.accounts.scope import covered_unit_ids
 from jinji.attendance import events
 from jinji.attendance.models import (
     OFFICE_KINDS,
-    AttendancePolicy,
     ClockEvent,
     ClockKind,
     ClockSource,
     LocationKind,
-    MonthClose,
     WorkLocation,
 )
+from jinji.attendance.selectors import punch_reads
 from jinji.attendance.selectors.closes import primary_unit_ids_on
 from jinji.audit.services import audit_record
+from jinji.core import fastsql
 from jinji.core.errors import DomainError, FieldProblem, NotPermitted
-from jinji.core.models import as_of_q
+from jinji.core.tenancy import checked_organization_id
 from jinji.org.selectors import unit_descendant_ids
-from jinji.personnel.models import Assignment, AssignmentKind, Employee
 from jinji.rules.attendance import JST
 
 DOUBLE_TAP_SECONDS = 10
@@ -49,7 +47,7 @@ class PunchRequest:
     """What the clock page or the API sends. ``device_time`` only for a queued offline punch;
     ``at`` only for proxy entry by the 庶務担当 (with ``reason``)."""
 
-    employee: Employee
+    employee_id: int
     kind: str
     location_kind: str
     idempotency_key: str
@@ -74,15 +72,17 @@ def _problem(field: str, message: str) -> DomainError:
 
 def _check_permission(user: User, req: PunchRequest, on: datetime.date) -> ClockSource:
     if req.at is None:
-        if user.employee_id != req.employee.pk:
+        if user.employee_id != req.employee_id:
             raise NotPermitted([FieldProblem("職員", "本人以外の打刻は庶務担当の代理入力でのみ行えます")])
         return ClockSource.OFFLINE if req.device_time is not None else ClockSource.ONLINE
     if not req.reason.strip():
         raise _problem("理由", "代理入力の理由を入力してください")
     coverage = covered_unit_ids(user, (Role.CLERK,), on=on, descendants=unit_descendant_ids)
-    unit = primary_unit_ids_on(organization=user.organization_id, employee_ids=[req.employee.pk], on=on)
-    unit_id = unit.get(req.employee.pk)
-    if user.organization_id != req.employee.organization_id or unit_id is None or not coverage.covers(unit_id):
+    # Scoped to the clerk's organization: another organization's employee has no unit here.
+    unit_id = primary_unit_ids_on(organization=user.organization_id, employee_ids=[req.employee_id], on=on).get(
+        req.employee_id
+    )
+    if unit_id is None or not coverage.covers(unit_id):
         raise NotPermitted([FieldProblem("職員", "担当する所属の職員についてのみ代理入力できます")])
     return ClockSource.PROXY
 
@@ -138,21 +138,23 @@ def _moment(req: PunchRequest, now: datetime.datetime, source: ClockSource) -> d
     return moment
 
 
-def _check_open_month(employee: Employee, day: datetime.date) -> None:
-    """Refuse a punch into a month closed for the unit of the employee's 本務 on ``day`` (one query)."""
-    unit = Assignment.objects.for_organization(employee.organization_id).filter(
-        as_of_q(day), employee_id=employee.pk, kind=AssignmentKind.PRIMARY
-    )
-    closes = MonthClose.objects.for_organization(employee.organization_id)
-    if closes.filter(org_unit_id__in=unit.values("org_unit_id"), year=day.year, month=day.month).exists():
+def _check_open_month(
+    state: punch_reads.PunchState, organization_id: int, employee_id: int, day: datetime.date
+) -> None:
+    """Refuse a punch into a month closed for the unit of the employee's 本務 on ``day`` (read with the
+    lock for the two possible business dates; a query for any other)."""
+    closed = state.closed.get(day)
+    if closed is None:
+        closed = punch_reads.month_closed_for(organization_id=organization_id, employee_id=employee_id, day=day)
+    if closed:
         raise _problem(
             "打刻時刻", f"{day.year}年{day.month}月は勤怠締め済みのため打刻できません。修正申請で届け出てください"
         )
 
 
-def _existing(employee: Employee, key: str) -> ClockEvent | None:
-    events_ = ClockEvent.objects.for_organization(employee.organization_id)
-    return events_.filter(employee_id=employee.pk, idempotency_key=key).first()
+def _existing(organization_id: int, employee_id: int, key: str) -> ClockEvent | None:
+    events_ = ClockEvent.objects.for_organization(organization_id)
+    return events_.filter(employee_id=employee_id, idempotency_key=key).first()
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +172,7 @@ def _week_of(day: datetime.date) -> tuple[datetime.date, datetime.date]:
     return monday, monday + datetime.timedelta(days=6)
 
 
-def _recent(employee: Employee, key: str, moment: datetime.datetime) -> _Recent:
+def _recent(organization_id: int, employee_id: int, key: str, moment: datetime.datetime) -> _Recent:
     """One query (instead of one each for the key, the previous punch and the week's telework): the
     event with ``key``, and the employee's events from 48 hours before ``moment`` (and from the Monday
     of its week) to ``moment`` (or the Sunday, for a queued offline punch), bounded by business date so
@@ -178,15 +180,14 @@ def _recent(employee: Employee, key: str, moment: datetime.datetime) -> _Recent:
     monday, sunday = _week_of(moment.astimezone(JST).date())
     since = min(moment - 2 * SHIFT_SPAN, datetime.datetime.combine(monday, datetime.time(), JST))
     until = max(moment, datetime.datetime.combine(sunday + datetime.timedelta(days=1), datetime.time(), JST))
-    window = Q(
-        occurred_at__gte=since,
-        occurred_at__lt=until,
-        business_date__range=(since.astimezone(JST).date() - datetime.timedelta(days=1), until.astimezone(JST).date()),
-    )
-    rows = list(
-        ClockEvent.objects.for_organization(employee.organization_id)
-        .filter(Q(idempotency_key=key) | window, employee_id=employee.pk)
-        .order_by("-occurred_at", "-pk")
+    rows = punch_reads.recent_events(
+        organization_id=organization_id,
+        employee_id=employee_id,
+        key=key,
+        since=since,
+        until=until,
+        first_day=since.astimezone(JST).date() - datetime.timedelta(days=1),
+        last_day=until.astimezone(JST).date(),
     )
     found = next((r for r in rows if r.idempotency_key == key), None)
     earliest = moment - 2 * SHIFT_SPAN
@@ -260,22 +261,29 @@ def _validate_basic(req: PunchRequest) -> str:
 def clock_punch(*, acting_user: User, request: PunchRequest, now: datetime.datetime | None = None) -> PunchResult:
     """Record one punch (see module docstring); a repeated key or a double tap returns the first event.
 
-    Hot path (a staff member's online punch): the employee row lock, one read of the key and the
-    recent punches, the closed-month check, the insert and the audit row — one transaction."""
+    Hot path (a staff member's online punch), one transaction of four statements: the employee row
+    lock (which also reads whether the month is closed and the telework policy), one read of the key
+    and the recent punches, the insert and the audit row."""
     now = now or timezone.now()
     key = _validate_basic(request)
-    employee = request.employee
+    org_id, employee_id = acting_user.organization_id, request.employee_id
     source = _check_permission(acting_user, request, now.astimezone(JST).date())
     location = _location(acting_user, request, source)
+    try:
+        moment = _moment(request, now, source)
+    except DomainError:
+        if (found := _existing(org_id, employee_id, key)) is not None:  # a resend of a punch accepted earlier
+            return PunchResult(found, False, "この打刻は既に記録されています")
+        raise
+    day = moment.astimezone(JST).date()
     with transaction.atomic():
-        list(Employee.unscoped.select_for_update().filter(pk=employee.pk).order_by().values_list("pk", flat=True))
-        try:
-            moment = _moment(request, now, source)
-        except DomainError:
-            if (found := _existing(employee, key)) is not None:  # a resend of a punch accepted earlier
-                return PunchResult(found, False, "この打刻は既に記録されています")
-            raise
-        recent = _recent(employee, key, moment)
+        # The business date is the punch's day, or the day before for a clock-out after midnight.
+        state = punch_reads.lock_for_punch(
+            organization_id=org_id, employee_id=employee_id, days=(day, day - datetime.timedelta(days=1))
+        )
+        if state is None:
+            raise NotPermitted([FieldProblem("職員", "この団体の職員ではありません")])
+        recent = _recent(org_id, employee_id, key, moment)
         if recent.found is not None:
             return PunchResult(recent.found, False, "この打刻は既に記録されています")
         previous = recent.previous
@@ -286,14 +294,16 @@ def clock_punch(*, acting_user: User, request: PunchRequest, now: datetime.datet
         ):
             return PunchResult(previous, False, "続けて押された打刻は1回として記録しました")
         placement = _place(request, moment, previous)
-        _check_open_month(employee, placement.business_date)
+        _check_open_month(state, org_id, employee_id, placement.business_date)
         event = _create(
             acting_user, request, key=key, moment=moment, now=now, source=source, location=location, placement=placement
         )
         if event.kind == ClockKind.CLOCK_IN and source is not ClockSource.ONLINE:
             _adopt_orphan_out(event)
         _audit(acting_user, event)
-    return PunchResult(event, True, placement.message + _telework_note(event, recent.telework_days))
+    return PunchResult(
+        event, True, placement.message + _telework_note(event, recent.telework_days, state.telework_limit)
+    )
 
 
 def _create(
@@ -310,22 +320,24 @@ def _create(
     # No savepoint: the employee row is locked and the key checked, so a conflict is near impossible;
     # if one happens the DomainError leaves the surrounding atomic block, which rolls everything back.
     try:
-        event: ClockEvent = ClockEvent.objects.create(
-            organization_id=req.employee.organization_id,
-            employee=req.employee,
-            kind=req.kind,
-            occurred_at=moment,
-            received_at=now,
-            business_date=placement.business_date,
-            source=source,
-            location_kind=req.location_kind,
-            location=location,
-            location_note=req.location_note.strip()[:100],
-            without_clock_in=placement.without_clock_in,
-            idempotency_key=key,
-            entered_by=user,
-            reason=req.reason.strip()[:200],
-            ip_address=req.client_ip,
+        event = fastsql.insert(  # plain INSERT: this runs on every punch (see jinji.core.fastsql)
+            ClockEvent(
+                organization_id=checked_organization_id(user.organization_id),
+                employee_id=req.employee_id,
+                kind=req.kind,
+                occurred_at=moment,
+                received_at=now,
+                business_date=placement.business_date,
+                source=source,
+                location_kind=req.location_kind,
+                location=location,
+                location_note=req.location_note.strip()[:100],
+                without_clock_in=placement.without_clock_in,
+                idempotency_key=key,
+                entered_by=user,
+                reason=req.reason.strip()[:200],
+                ip_address=req.client_ip,
+            )
         )
     except IntegrityError:
         raise _problem("再送識別子", "同じ打刻が同時に送信されました。画面を更新して確認してください") from None
@@ -350,14 +362,14 @@ def _audit(user: User, event: ClockEvent) -> None:
     )
 
 
-def _telework_note(event: ClockEvent, earlier_days: frozenset[datetime.date]) -> str:
+def _telework_note(event: ClockEvent, earlier_days: frozenset[datetime.date], stored_limit: int | None) -> str:
     """A warning when a 在宅・ワーケーション clock-in exceeds the organization's days a week (policy).
-    ``earlier_days``: the week's telework clock-in days already recorded (read under the lock)."""
+    ``earlier_days``: the week's telework clock-in days already recorded (read under the lock);
+    ``stored_limit``: the organization's policy (None: none stored)."""
     if event.kind != ClockKind.CLOCK_IN or event.location_kind not in TELEWORK_KINDS:
         return ""
     days = len(earlier_days | {event.business_date})
-    policy = AttendancePolicy.objects.for_organization(event.organization_id).first()
-    limit = policy.telework_max_days_per_week if policy is not None else DEFAULT_TELEWORK_DAYS
+    limit = DEFAULT_TELEWORK_DAYS if stored_limit is None else stored_limit
     if days <= limit:
         return ""
     return f"。今週のテレワークが {days}日 となり、団体の上限(週{limit}日)を超えています。所属長に報告してください"

@@ -33,7 +33,7 @@ def _punch_from_post(request: HttpRequest, employee: Employee, **extra: object) 
     kind = post.get("location_kind", "")
     location_id = _int_or_none(post.get(f"location_{kind}")) if kind in OFFICE_KINDS else None
     return PunchRequest(
-        employee=employee,
+        employee_id=employee.pk,
         kind=post.get("kind", ""),
         location_kind=kind,
         location_id=location_id,

@@ -80,6 +80,16 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
 ]
 
+API_MIDDLEWARE = [
+    "jinji.accounts.middleware.ContextIsolationMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "jinji.accounts.middleware.SecurityHeadersMiddleware",
+    "jinji.core.requestinfo.RequestInfoMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+"""The chain of a token-authenticated REST call (see jinji.config.wsgi): no session, CSRF, messages,
+locale, htmx or CSP — the token auth sets the user and the tenant itself."""
+
 ROOT_URLCONF = "jinji.config.urls"
 WSGI_APPLICATION = "jinji.config.wsgi.application"
 

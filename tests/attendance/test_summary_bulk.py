@@ -28,10 +28,11 @@ from jinji.attendance.models import (
     ScheduleAssignment,
 )
 from jinji.attendance.selectors import monthly_summary, summary_bulk
+from jinji.attendance.selectors.idset import employee_q
 from jinji.attendance.selectors.sheet import monthly_rows, summary_of
-from jinji.attendance.selectors.summary_bulk import monthly_summary_bulk
+from jinji.attendance.selectors.summary_bulk import instant, micros, monthly_summary_bulk, punch_keys
 from jinji.attendance.shifts.services import shift_pattern_save, shift_rotation_assign
-from jinji.rules.attendance import MonthlyAttendanceSummary
+from jinji.rules.attendance import MonthlyAttendanceSummary, Punch, punch_key
 from tests.attendance.conftest import World, jst
 
 pytestmark = pytest.mark.django_db
@@ -65,7 +66,7 @@ def _punches(w: World, rnd: random.Random, eid: int, days: list[D], seq: list[in
         location = rnd.choice(LOCATIONS)
         for kind, minute in events:
             seq[0] += 1
-            at = _at(day, minute)
+            at = _at(day, minute) + datetime.timedelta(seconds=rnd.choice((0, 0, 0, 1, 30, 59)))
             ClockEvent.objects.create(
                 employee_id=eid, kind=kind, occurred_at=at, received_at=at, business_date=day,
                 location_kind=location, location_note="自宅" if location != LocationKind.MAIN_OFFICE else "",
@@ -169,3 +170,28 @@ def test_bulk_summary_queries_per_chunk_are_bounded(world: World, django_assert_
         result = monthly_summary_bulk(organization=world.org, employee_ids=eids, year=2026, month=6)
     assert set(result) == set(eids)
     assert monthly_summary_bulk(organization=world.org, employee_ids=[], year=2026, month=6) == {}
+
+
+def test_staff_not_asked_for_inside_the_id_range_change_nothing(world: World) -> None:
+    """The plan, leave and orders are read by id range: the staff in between (here the one with a
+    週休日の振替, leave and orders) must neither appear nor disturb the others."""
+    eids = _build(world, random.Random(12), 2026, 9)
+    clerk = world.clerk.employee_id
+    asked = sorted(e for e in eids if e != clerk)
+    assert min(asked) < (clerk or 0) < max(asked)
+    assert "employee_id__gte" in str(employee_q(asked))  # the range path
+    old = _old_path(world.org, asked, 2026, 9)
+    assert monthly_summary_bulk(organization=world.org, employee_ids=asked, year=2026, month=9) == old
+
+
+def test_punch_keys_from_microseconds_equal_the_rules() -> None:
+    rnd = random.Random(3)
+    day = D(2026, 6, 10)
+    midnight = micros(jst(2026, 6, 10))
+    minute = 60_000_000
+    for _ in range(3000):
+        a = midnight + rnd.randrange(-2 * 1440, 3 * 1440) * minute + rnd.choice((0, 0, 1, 999_999, 59_999_999))
+        b = a + rnd.choice((-1, 0, 1, 59_999_999, 60_000_000)) + rnd.randrange(-3, 1500) * minute
+        expected = punch_key(Punch(instant(a), instant(b)), day)
+        assert punch_keys(((a, b),), midnight) == (expected,)
+        assert micros(instant(a)) == a

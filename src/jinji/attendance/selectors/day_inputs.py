@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from django.core.exceptions import ObjectDoesNotExist
 
 from jinji.attendance.models import ClockKind, LeaveEntry, OvertimeActual, OvertimeOrder
+from jinji.attendance.selectors.idset import employee_q
 from jinji.attendance.selectors.leave import leave_uses_between
 from jinji.rules.attendance import Punch, TimeSpan, WorkSchedule
 from jinji.rules.errors import InvalidArgument
@@ -80,13 +81,15 @@ def orders_by_day(
     """Approved 時間外勤務命令 with their reported actuals (one query)."""
     rows = (
         OvertimeOrder.objects.for_organization(org_id)
-        .filter(employee_id__in=ids, day__range=(first, last))
+        .filter(employee_q(sorted(ids)), day__range=(first, last))
         .select_related("actual")
         .order_by("starts_at", "pk")
     )
     result: dict[tuple[int, datetime.date], list[OvertimeOrder]] = defaultdict(list)
+    wanted = set(ids)
     for order in rows:
-        result[(order.employee_id, order.day)].append(order)
+        if order.employee_id in wanted:
+            result[(order.employee_id, order.day)].append(order)
     return result
 
 

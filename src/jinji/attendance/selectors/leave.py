@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from jinji.attendance.models import EntryKind, LeaveAccount, LeaveEntry, LeaveKind, Schedule
+from jinji.attendance.selectors.idset import employee_q
 from jinji.rules.attendance import STANDARD_SCHEDULE, WorkSchedule
 from jinji.rules.leave import (
     LeaveBalance,
@@ -86,13 +87,15 @@ def leave_balances(
 def leave_uses_between(
     *, organization_id: int, employee_ids: Iterable[int], first: datetime.date, last: datetime.date
 ) -> list[LeaveEntry]:
-    """Uses whose span touches ``first``–``last`` (one query)."""
+    """Uses whose span touches ``first``–``last`` (one query; a dense id set is read as its range)."""
     start = datetime.datetime.combine(first, datetime.time(), tzinfo=datetime.UTC) - datetime.timedelta(days=1)
     end = datetime.datetime.combine(last, datetime.time(), tzinfo=datetime.UTC) + datetime.timedelta(days=2)
+    ids = sorted(set(employee_ids))
     rows = LeaveEntry.objects.for_organization(organization_id).filter(
-        employee_id__in=list(employee_ids), entry_kind=EntryKind.USE, starts_at__lt=end, ends_at__gt=start
+        employee_q(ids), entry_kind=EntryKind.USE, starts_at__lt=end, ends_at__gt=start
     )
-    return list(rows.select_related("account").order_by("starts_at"))
+    wanted = set(ids)
+    return [e for e in rows.select_related("account").order_by("starts_at") if e.employee_id in wanted]
 
 
 def sick_leave_status_of(*, organization_id: int, employee_id: int, on: datetime.date) -> SickLeaveStatus | None:

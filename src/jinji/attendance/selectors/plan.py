@@ -21,6 +21,7 @@ from jinji.attendance.models import (
     ShiftPatternDay,
     ShiftRotation,
 )
+from jinji.attendance.selectors.idset import employee_q
 from jinji.core.models import Organization
 from jinji.rules.attendance import STANDARD_SCHEDULE, DayType, ShiftDay, WorkSchedule, day_type_of
 from jinji.rules.attendance.rotations import Rotation
@@ -99,7 +100,7 @@ def _rotations(org_id: int, ids: Sequence[int], first: datetime.date, last: date
     """Two queries (the rotations, then their patterns' days)."""
     rows = list(
         ShiftRotation.objects.for_organization(org_id)
-        .filter(employee_id__in=ids, valid_from__lte=last)
+        .filter(employee_q(ids), valid_from__lte=last)
         .exclude(valid_to__lt=first)
         .order_by("-valid_from")
     )
@@ -126,7 +127,7 @@ def _assignments(
 ) -> dict[int, list[_Assigned]]:
     rows = (
         ScheduleAssignment.objects.for_organization(org_id)
-        .filter(employee_id__in=ids, valid_from__lte=last)
+        .filter(employee_q(ids), valid_from__lte=last)
         .exclude(valid_to__lt=first)
         .select_related("schedule")
         .order_by("-valid_from")
@@ -161,8 +162,10 @@ def _base_plan(day: datetime.date, default: WorkSchedule, rotations: list[_Rot],
 
 
 def _transfers(org_id: int, ids: Sequence[int], first: datetime.date, last: datetime.date) -> list[RestDayTransfer]:
-    rows = RestDayTransfer.objects.for_organization(org_id).filter(employee_id__in=ids)
-    return list(rows.filter(work_on__range=(first, last)) | rows.filter(rest_on__range=(first, last)))
+    rows = RestDayTransfer.objects.for_organization(org_id).filter(employee_q(ids))
+    wanted = set(ids)
+    found = rows.filter(work_on__range=(first, last)) | rows.filter(rest_on__range=(first, last))
+    return [t for t in found if t.employee_id in wanted]
 
 
 def base_plans(

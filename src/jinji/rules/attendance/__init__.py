@@ -25,8 +25,10 @@ from jinji.rules.attendance.daily import (
     DayType,
     OvertimeSegment,
     Punch,
+    PunchKey,
     compute_daily_record,
     day_type_of,
+    punch_key,
 )
 from jinji.rules.attendance.monthly import (
     MonthlyAttendanceSummary,
@@ -71,6 +73,7 @@ __all__ = [
     "OvertimeCaps",
     "OvertimeSegment",
     "Punch",
+    "PunchKey",
     "ScheduleIssue",
     "Severity",
     "ShiftDay",
@@ -89,6 +92,7 @@ __all__ = [
     "is_full_time",
     "max_consecutive_working_days",
     "overtime_caps",
+    "punch_key",
     "rest_day_transfer_window",
     "round_monthly_minutes",
     "staggered_patterns",

@@ -198,11 +198,33 @@ def _check_schedule(inp: DayInput) -> WorkSchedule | None:
     return inp.schedule
 
 
+PunchKey = tuple[int, int, bool]
+"""See :func:`punch_key`."""
+
+
+def punch_key(punch: Punch, day: datetime.date) -> PunchKey:
+    """What :func:`compute_daily_record` reads of a complete clock-in/clock-out pair: the clock-in's
+    minute offset on ``day``'s axis (rounded up), the clock-out's (rounded down), and whether the
+    clock-out is not after the clock-in.
+
+    The record depends on the punches only through these keys, and on ``day`` only as its label
+    when ``next_day_type`` is given: two inputs equal but for the day (every time moved with it,
+    the day types alike) and for complete punches with equal keys give records equal but for
+    ``day``, or both raise InvalidArgument (property-tested) — so a caller may compute a record
+    once per key (:mod:`jinji.attendance.selectors.summary_bulk`)."""
+    if punch.clock_in is None or punch.clock_out is None:
+        raise InvalidArgument(f"{day.isoformat()}: 出勤・退勤の組がそろっていません")
+    start = minute_offset(punch.clock_in, day, round_up=True, label="出勤の打刻")
+    end = minute_offset(punch.clock_out, day, round_up=False, label="退勤の打刻")
+    return start, end, punch.clock_out <= punch.clock_in
+
+
 def compute_daily_record(inp: DayInput, *, day_basis: DayBasis = DayBasis.CALENDAR) -> DailyRecord:
     """The day's record from ``inp`` (see :class:`DayInput`); impossible input raises InvalidArgument.
 
     The common days (a plain 週休日, a plain daytime 勤務日) take :mod:`.fastday`; the others, and
-    anything unusual, :func:`compute_daily_record_general` (the same result, property-tested)."""
+    anything unusual, :func:`compute_daily_record_general` (the same result, property-tested).
+    Punches are read only as :func:`punch_key` says."""
     fields: fastday.Fields | None = None
     if inp.day_type is DayType.WEEKLY_REST_DAY and fastday.is_plain_rest_day(inp):
         fields = fastday.REST_DAY_FIELDS

@@ -80,32 +80,24 @@ class MonthlyAttendanceSummary:
         return {name: monthly_hours(getattr(self, name)) for name in names}
 
 
-def _check_month(records: list[DailyRecord], year: int, month: int) -> None:
-    seen: set[datetime.date] = set()
-    for record in records:
-        if (record.day.year, record.day.month) != (year, month):
-            raise InvalidArgument(f"{record.day.isoformat()} の記録は {year}年{month}月 の集計に含められません")
-        if record.day in seen:
-            raise InvalidArgument(f"{record.day.isoformat()} の記録が重複しています")
-        seen.add(record.day)
+def _reject(day: datetime.date, year: int, month: int) -> InvalidArgument:
+    """The error for a record of another month, or a second record of ``day``."""
+    if (day.year, day.month) != (year, month):
+        return InvalidArgument(f"{day.isoformat()} の記録は {year}年{month}月 の集計に含められません")
+    return InvalidArgument(f"{day.isoformat()} の記録が重複しています")
 
 
-def _over60_from(records: list[DailyRecord], threshold: int) -> datetime.date | None:
+def _over60_from(overtime: list[tuple[datetime.date, int]], threshold: int) -> datetime.date | None:
     used = 0
-    for record in records:
-        used += record.overtime_minutes
+    for day, minutes in overtime:
+        used += minutes
         if used > threshold:
-            return record.day
+            return day
     return None
 
 
-def _whole_day_leave(record: DailyRecord) -> bool:
-    """A day of scheduled hours spent entirely on paid leave (no work)."""
-    return (
-        bool(record.scheduled_minutes)
-        and not record.worked_minutes
-        and (record.excused_minutes == record.scheduled_minutes)
-    )
+def _day_of(record: DailyRecord) -> datetime.date:
+    return record.day
 
 
 def summarize_month(
@@ -116,42 +108,73 @@ def summarize_month(
     rules: OvertimeRules | None = None,
     store: TableStore | None = None,
 ) -> MonthlyAttendanceSummary:
-    """Totals of the month's daily records; ``rules`` default to the ``overtime_rates`` table of the month."""
-    ordered = sorted(records, key=lambda r: r.day)
-    _check_month(ordered, year, month)
+    """Totals of the month's daily records; ``rules`` default to the ``overtime_rates`` table of the month.
+
+    One pass in date order (each record checked to be of the month, one a day): a day counts as
+    worked when it has regular minutes, as paid leave when its scheduled hours were all excused
+    and none worked; a whole-day absence counts as a day, not as minutes."""
+    seen: set[datetime.date] = set()
+    worked_days = off_days = worked = regular = holiday = night_work = night = late = early = 0
+    absence_days = absence = excused = leave_days = unordered = 0
+    blocks: list[OvertimeBlock] = []
+    overtime: list[tuple[datetime.date, int]] = []  # (day, minutes) of the days with overtime, in order
+    workday = DayType.WORKDAY
+    for r in sorted(records, key=_day_of):
+        day = r.day
+        if day.month != month or day.year != year or day in seen:
+            raise _reject(day, year, month)
+        seen.add(day)
+        day_worked, scheduled = r.worked_minutes, r.scheduled_minutes
+        if r.regular_minutes:
+            worked_days += 1
+            regular += r.regular_minutes
+        if day_worked:
+            worked += day_worked
+            if r.day_type is not workday:
+                off_days += 1
+        elif scheduled and r.excused_minutes == scheduled:
+            leave_days += 1  # scheduled hours spent entirely on paid leave
+        holiday += r.holiday_work_minutes
+        night_work += r.night_work_minutes
+        night += r.night_minutes
+        late += r.late_minutes
+        early += r.early_leave_minutes
+        if r.absent_whole_day:
+            absence_days += 1
+        else:
+            absence += r.absence_minutes
+        excused += r.excused_minutes
+        unordered += r.unordered_minutes
+        if r.overtime:
+            blocks += [OvertimeBlock(s.minutes, rest_day=s.rest_day, night=s.night) for s in r.overtime]
+            overtime.append((day, r.overtime_minutes))
     if rules is None:
         rules = overtime_rules(datetime.date(year, month, 1), store).data
-    blocks = [OvertimeBlock(s.minutes, rest_day=s.rest_day, night=s.night) for r in ordered for s in r.overtime]
     classes = classify_overtime(blocks, rules)
-
-    def add(field: str) -> int:
-        return sum(int(getattr(r, field)) for r in ordered)
-
-    partial = [r for r in ordered if not r.absent_whole_day]
     return MonthlyAttendanceSummary(
         year=year,
         month=month,
-        worked_days=sum(1 for r in ordered if r.regular_minutes),
-        off_days_worked=sum(1 for r in ordered if r.worked_minutes and r.day_type is not DayType.WORKDAY),
-        worked_minutes=add("worked_minutes"),
-        regular_minutes=add("regular_minutes"),
+        worked_days=worked_days,
+        off_days_worked=off_days,
+        worked_minutes=worked,
+        regular_minutes=regular,
         overtime_normal=classes["normal"],
         overtime_normal_night=classes["normal_night"],
         overtime_rest_day=classes["rest_day"],
         overtime_rest_day_night=classes["rest_day_night"],
         overtime_over60=classes["over60"],
         overtime_over60_night=classes["over60_night"],
-        holiday_work=add("holiday_work_minutes"),
-        night_work=add("night_work_minutes"),
-        night_minutes=add("night_minutes"),
-        late_minutes=add("late_minutes"),
-        early_leave_minutes=add("early_leave_minutes"),
-        absence_days=sum(1 for r in ordered if r.absent_whole_day),
-        absence_minutes=sum(r.absence_minutes for r in partial),
-        excused_minutes=add("excused_minutes"),
-        paid_leave_days=sum(1 for r in ordered if _whole_day_leave(r)),
-        unordered_minutes=add("unordered_minutes"),
-        over60_from=_over60_from(ordered, rules.sixty_hour_threshold_minutes),
+        holiday_work=holiday,
+        night_work=night_work,
+        night_minutes=night,
+        late_minutes=late,
+        early_leave_minutes=early,
+        absence_days=absence_days,
+        absence_minutes=absence,
+        excused_minutes=excused,
+        paid_leave_days=leave_days,
+        unordered_minutes=unordered,
+        over60_from=_over60_from(overtime, rules.sixty_hour_threshold_minutes),
     )
 
 

@@ -1,7 +1,7 @@
 """Clock-in throughput: POST /api/attendance/clock served by ``jinji serve`` with PostgreSQL on 127.0.0.1.
 
 .venv/bin/python bench/bench_clock.py --database-url postgres://postgres@127.0.0.1:5432/jinji_bench_clock
-    [--staff 1000] [--threads 8] [--workers 3] [--worker-threads 4] [--retry-share 10]
+    [--staff 5000] [--threads 8] [--workers 3] [--worker-threads 4] [--retry-share 10]
 
 Seeds デモ市 (``--staff`` employees), gives each a login and an API token, starts ``jinji serve``
 (the production server: gunicorn, gthread workers) on a free local port, then threads with
@@ -223,7 +223,7 @@ def _worker(
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--database-url", required=True, help="PostgreSQL on 127.0.0.1 (a private database)")
-    parser.add_argument("--staff", type=int, default=1000)
+    parser.add_argument("--staff", type=int, default=5000, help="2 × staff × 1.1 requests (5,000: ~35 s sustained)")
     parser.add_argument("--threads", type=int, default=8, help="client threads (one keep-alive connection each)")
     parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes (JINJI_WORKERS)")
     parser.add_argument("--worker-threads", type=int, default=4, help="threads per worker (JINJI_THREADS)")

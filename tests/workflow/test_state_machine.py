@@ -303,6 +303,9 @@ def test_random_action_sequences_keep_the_workflow_consistent(world: World, effe
         settings=settings(
             max_examples=40,
             stateful_step_count=30,
+            # A fixed seed: the coverage check below (the runs reach 決裁) must not depend on luck; a
+            # fresh CI machine once drew 40 sequences that never completed all three steps.
+            derandomize=True,
             deadline=None,
             suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
         ),

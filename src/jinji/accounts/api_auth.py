@@ -60,8 +60,10 @@ def token_user(key: str, *, now: datetime.datetime | None = None, touch: bool = 
     at = connection.ops.adapt_datetimefield_value(moment)
     digest = key_hash(key)
     in_cte = touch and connection.vendor == "postgresql"
-    stale_before = connection.ops.adapt_datetimefield_value(moment - LAST_USED_RESOLUTION)
-    params = [at, digest, at, stale_before, digest, at] if in_cte else [digest, at]
+    stale_before = moment - LAST_USED_RESOLUTION
+    params = (
+        [at, digest, at, connection.ops.adapt_datetimefield_value(stale_before), digest, at] if in_cte else [digest, at]
+    )
     rows = fastsql.rows_as([ApiToken, User], fastsql.fetch(_live_token_sql(touch=in_cte), params))
     if not rows:
         return None
@@ -71,7 +73,7 @@ def token_user(key: str, *, now: datetime.datetime | None = None, touch: bool = 
     if not user.is_active or user.organization_id != token.organization_id:
         return None
     token.user = user
-    if touch and (token.last_used_at is None or token.last_used_at <= moment - LAST_USED_RESOLUTION):
+    if touch and (token.last_used_at is None or token.last_used_at <= stale_before):
         if not in_cte:
             fastsql.execute("UPDATE accounts_apitoken SET last_used_at = %s WHERE id = %s", [at, token.pk])
         token.last_used_at = moment

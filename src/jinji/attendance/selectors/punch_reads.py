@@ -1,6 +1,6 @@
 """The reads a punch makes, in plain SQL (:mod:`jinji.core.fastsql`).
 
-Every clock-in runs these under the employee's row lock. Built through the ORM they cost about
+Every clock-in runs these under its per-employee lock (:func:`lock_for_punch`). Built through the ORM they cost about
 1 ms of CPU each on the 2-core reference machine (query compilation, not the database); written
 once here, and prepared once per connection on PostgreSQL, they cost a fraction of that
 (bench/bench_clock.py). tests/attendance/test_clock*.py run every branch on SQLite and PostgreSQL.
@@ -75,9 +75,10 @@ def _closed_params(organization_id: int, employee_id: int, day: datetime.date) -
 def lock_for_punch(
     *, organization_id: int, employee_id: int, days: tuple[datetime.date, datetime.date]
 ) -> PunchState | None:
-    """Row lock on the employee until the transaction ends (serialises one person's punches; SQLite
-    serialises writers with its database lock instead), read in the same statement: the closed flags
-    of ``days`` and the organization's telework policy. None when the employee is not the organization's."""
+    """Lock the employee's punches until the transaction ends (PostgreSQL: an advisory lock; SQLite
+    serialises writers with its database lock instead) and read, in the same statement, the closed
+    flags of ``days`` and the organization's telework policy. None when the employee is not the
+    organization's."""
     org = checked_organization_id(organization_id)
     lock = [PUNCH_LOCK_CLASS, employee_id % 2_147_483_647] if _postgres() else []  # int4 keys; a clash only waits
     params = [

@@ -261,7 +261,7 @@ def _validate_basic(req: PunchRequest) -> str:
 def clock_punch(*, acting_user: User, request: PunchRequest, now: datetime.datetime | None = None) -> PunchResult:
     """Record one punch (see module docstring); a repeated key or a double tap returns the first event.
 
-    Hot path (a staff member's online punch), one transaction of four statements: the employee row
+    Hot path (a staff member's online punch), one transaction of four statements: the per-employee
     lock (which also reads whether the month is closed and the telework policy), one read of the key
     and the recent punches, the insert and the audit row."""
     now = now or timezone.now()
@@ -317,7 +317,7 @@ def _create(
     location: WorkLocation | None,
     placement: _Placement,
 ) -> ClockEvent:
-    # No savepoint: the employee row is locked and the key checked, so a conflict is near impossible;
+    # No savepoint: the employee's punches are locked and the key checked, so a conflict is near impossible;
     # if one happens the DomainError leaves the surrounding atomic block, which rolls everything back.
     try:
         event = fastsql.insert(  # plain INSERT: this runs on every punch (see jinji.core.fastsql)
